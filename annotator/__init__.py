@@ -1,0 +1,3 @@
+"""Annotator: qualitative content analysis with exact offsets and trustworthy agreement."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,138 @@
+"""Commands on the codebook and on codings: codes ..., code, uncode, import-codings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from annotator.cli import cli
+from annotator.cli.output import FORMATS, emit
+from annotator.cli.project_cmds import PROJECT
+from annotator.core.codebook_csv import EXPORT_COLUMNS
+from annotator.core.errors import AnnotatorError
+from annotator.core.spans import find_occurrence
+from annotator.store import Project
+from annotator.store.bulk import import_codebook_csv, import_codings_csv
+from annotator.store.exports import codebook_export
+
+
+@cli.group()
+def codes() -> None:
+    """Build and inspect the codebook. Codes are named by path: "Parent/Child"."""
+
+
+@codes.command(name="add")
+@PROJECT
+@click.argument("code_path")
+@click.option("--color", help="Colour as #RRGGBB (default: next palette colour).")
+@click.option("--description", default="", help="What the code means.")
+@click.option("--shortcut", help="Key that applies the code in the workspace.")
+def codes_add(
+    project: Path, code_path: str, color: str | None, description: str, shortcut: str | None
+) -> None:
+    """Add a code, creating missing parents."""
+    with Project.open(project) as opened:
+        code, change = opened.codes.ensure_path(code_path, color=color, description=description)
+        if not change.added:
+            raise AnnotatorError(f"code {code.path!r} already exists")
+        if shortcut:
+            opened.codes.update(code.id, shortcut=shortcut)
+    click.echo(change.summary)
+
+
+@codes.command(name="list")
+@PROJECT
+@click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
+def codes_list(project: Path, fmt: str) -> None:
+    """List codes in tree order with colour, shortcut and number of codings."""
+    with Project.open(project) as opened:
+        rows = codebook_export(opened)
+    emit(EXPORT_COLUMNS, rows, fmt)
+
+
+@codes.command(name="import")
+@PROJECT
+@click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def codes_import(project: Path, source: Path) -> None:
+    """Import a codebook CSV (code_path[, color, description, shortcut])."""
+    with Project.open(project) as opened:
+        change = import_codebook_csv(opened, source)
+    click.echo(change.summary)
+
+
+@cli.command()
+@PROJECT
+@click.option("--document", required=True, help="Document name.")
+@click.option("--code", "code_path", required=True, help='Code path, e.g. "Stance/Accusation".')
+@click.option("--coder", required=True, help="Coder name (created if new).")
+@click.option("--start", type=int, help="First code point of the span.")
+@click.option("--end", type=int, help="Code point after the span.")
+@click.option("--match", "match", help="Code the exact text instead of giving offsets.")
+@click.option(
+    "--occurrence",
+    type=int,
+    default=1,
+    show_default=True,
+    help="Which match of --match, counting from 1.",
+)
+@click.option("--memo", default="", help="A note on this coding.")
+def code(
+    project: Path,
+    document: str,
+    code_path: str,
+    coder: str,
+    start: int | None,
+    end: int | None,
+    match: str | None,
+    occurrence: int,
+    memo: str,
+) -> None:
+    """Code a span of a document: by offsets, or by matching its text."""
+    if (match is None) == (start is None or end is None) or (match and (start or end)):
+        raise click.UsageError("give either --start and --end, or --match")
+    with Project.open(project) as opened:
+        doc = opened.documents.by_name(document)
+        if match is not None:
+            start, end = find_occurrence(opened.documents.text(doc.id), match, occurrence)
+        assert start is not None
+        assert end is not None
+        code_id = opened.codes.by_path(code_path).id
+        coder_id = opened.coders.ensure(coder).id
+        change = opened.codings.add(doc.id, code_id, coder_id, start, end, memo=memo)
+    click.echo(f"coding {change.added[0]}: [{start}, {end}) {code_path} by {coder}")
+
+
+@cli.command()
+@PROJECT
+@click.option("--document", required=True, help="Document name.")
+@click.option("--code", "code_path", required=True, help="Code path.")
+@click.option("--coder", required=True, help="Coder name.")
+@click.option("--start", type=int, required=True, help="Start of the coding.")
+@click.option("--end", type=int, required=True, help="End of the coding.")
+def uncode(project: Path, document: str, code_path: str, coder: str, start: int, end: int) -> None:
+    """Remove one coding."""
+    with Project.open(project) as opened:
+        doc = opened.documents.by_name(document)
+        found = opened.codings.find(
+            doc.id, opened.codes.by_path(code_path).id, opened.coders.by_name(coder).id, start, end
+        )
+        opened.codings.remove(found.id)
+    click.echo(f"removed coding {found.id}")
+
+
+@cli.command(name="import-codings")
+@PROJECT
+@click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def import_codings(project: Path, source: Path) -> None:
+    """Import codings from CSV: document or document_sha256, code_path, coder, start, end.
+
+    Optional memo and text columns; text is checked against the document. Any invalid row
+    rejects the whole file. Codings already present are skipped.
+    """
+    with Project.open(project) as opened:
+        result = import_codings_csv(opened, source)
+    click.echo(
+        f"{result.added} codings imported, {result.skipped} already present; "
+        f"{result.codes_created} codes and {result.coders_created} coders created"
+    )

@@ -1,0 +1,52 @@
+"""The export command: coded spans, the codebook."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from annotator.cli import cli
+from annotator.cli.project_cmds import PROJECT
+from annotator.core.codebook_csv import EXPORT_COLUMNS
+from annotator.core.csvformat import write_csv
+from annotator.store import Project
+from annotator.store.exports import ExportFilter, codebook_export, coding_export
+
+OUT = click.Path(dir_okay=False, path_type=Path)
+
+
+@cli.command()
+@PROJECT
+@click.option("--csv", "csv_out", type=OUT, help="Write coded spans to this CSV file.")
+@click.option(
+    "--excel",
+    is_flag=True,
+    help="Spreadsheet-safe CSV: BOM, CRLF, formula-like cells prefixed with '.",
+)
+@click.option("--coder", "coders", multiple=True, help="Only this coder (repeatable).")
+@click.option(
+    "--code", "codes", multiple=True, help="Only this code and its children (repeatable)."
+)
+@click.option("--document", "documents", multiple=True, help="Only this document (repeatable).")
+@click.option("--codebook-csv", type=OUT, help="Write the codebook to this CSV file.")
+def export(
+    project: Path,
+    csv_out: Path | None,
+    excel: bool,
+    coders: tuple[str, ...],
+    codes: tuple[str, ...],
+    documents: tuple[str, ...],
+    codebook_csv: Path | None,
+) -> None:
+    """Export coded spans and/or the codebook. Files appear only when complete."""
+    if not (csv_out or codebook_csv):
+        raise click.UsageError("say what to export: --csv OUT and/or --codebook-csv OUT")
+    with Project.open(project) as opened:
+        if csv_out:
+            header, rows = coding_export(opened, ExportFilter(coders, codes, documents))
+            count = write_csv(csv_out, header, rows, excel=excel)
+            click.echo(f"wrote {count} codings to {csv_out}")
+        if codebook_csv:
+            count = write_csv(codebook_csv, EXPORT_COLUMNS, codebook_export(opened), excel=excel)
+            click.echo(f"wrote {count} codes to {codebook_csv}")

@@ -1,0 +1,1 @@
+"""Pure-Python core: no Qt, no SQL. Text decoding, offsets, spans, agreement, formats."""

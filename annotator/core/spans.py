@@ -1,0 +1,89 @@
+"""Span algebra on half-open code-point intervals ``[start, end)``."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+
+from annotator.core.errors import InvalidCoding, NotFound
+
+Span = tuple[int, int]
+
+
+def check_span(start: int, end: int, length: int) -> None:
+    """Raise :class:`InvalidCoding` unless ``0 <= start < end <= length``."""
+    if not (isinstance(start, int) and isinstance(end, int)):
+        raise InvalidCoding("start and end must be whole numbers")
+    if start < 0:
+        raise InvalidCoding(f"start {start} is negative")
+    if end <= start:
+        raise InvalidCoding(f"end {end} must be greater than start {start}")
+    if end > length:
+        raise InvalidCoding(f"end {end} is beyond the end of the text ({length} characters)")
+
+
+def find_occurrence(text: str, needle: str, occurrence: int = 1) -> Span:
+    """The span of the ``occurrence``-th (1-based) exact match of ``needle`` in ``text``."""
+    if not needle:
+        raise InvalidCoding("the text to match is empty")
+    if occurrence < 1:
+        raise InvalidCoding(f"occurrence must be 1 or more, not {occurrence}")
+    position = -1
+    for _ in range(occurrence):
+        position = text.find(needle, position + 1)
+        if position < 0:
+            found = text.count(needle)
+            raise NotFound(
+                f"{needle!r} occurs {found} time{'s' if found != 1 else ''} in the document, "
+                f"so occurrence {occurrence} does not exist"
+            )
+    return position, position + len(needle)
+
+
+def merge_overlapping(spans: Iterable[Span]) -> list[Span]:
+    """Union of spans: overlapping spans merge; spans that only touch stay separate.
+
+    Krippendorff's unitizing alpha needs non-overlapping units per coder and category, and
+    treats two adjacent units as two units, hence the strict ``<``.
+    """
+    merged: list[Span] = []
+    for start, end in sorted(spans):
+        if merged and start < merged[-1][1]:
+            if end > merged[-1][1]:
+                merged[-1] = (merged[-1][0], end)
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def union_length(spans: Iterable[Span]) -> int:
+    """Characters covered by at least one span."""
+    total = 0
+    reach = -1
+    for start, end in sorted(spans):
+        if end <= reach:
+            continue
+        total += end - max(start, reach)
+        reach = end
+    return total
+
+
+_WORD = re.compile(r"\w", re.UNICODE)
+
+
+def extend_to_words(text: str, start: int, end: int) -> Span:
+    """Grow a span outwards to whole words (letters, digits, combining marks, underscores)."""
+
+    def is_word(ch: str) -> bool:
+        return bool(_WORD.match(ch)) or _is_mark(ch)
+
+    while start > 0 and is_word(text[start - 1]) and (start == end or is_word(text[start])):
+        start -= 1
+    while end < len(text) and is_word(text[end]) and (end == start or is_word(text[end - 1])):
+        end += 1
+    return start, end
+
+
+def _is_mark(ch: str) -> bool:
+    return unicodedata.category(ch).startswith("M")

@@ -1,0 +1,115 @@
+"""Operations that take many records at once: codings and codebooks from files, the demo."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from annotator.core.codebook_csv import CodebookEntry, read_codebook_csv
+from annotator.core.coded_csv import CodingRow, parse_coding_rows
+from annotator.core.csvformat import read_csv_dicts
+from annotator.core.errors import AnnotatorError, FormatError
+from annotator.core.model import Change, NewCoding
+from annotator.core.spans import check_span
+
+if TYPE_CHECKING:
+    from annotator.store.project import Project
+
+
+@dataclass(frozen=True)
+class CodingImport:
+    added: int
+    skipped: int
+    codes_created: int
+    coders_created: int
+
+
+def import_codings_csv(project: Project, path: str | Path) -> CodingImport:
+    """Import codings from a CSV in the export's columns: all rows, or none if any is bad."""
+    header, raw = read_csv_dicts(path)
+    rows = parse_coding_rows(header, raw, Path(path).name)
+    return import_coding_rows(project, rows, Path(path).name)
+
+
+def import_coding_rows(project: Project, rows: list[CodingRow], name: str) -> CodingImport:
+    documents = {doc.name: doc for doc in project.documents.all()}
+    by_sha = {doc.sha256: doc for doc in documents.values()}
+    texts: dict[int, str] = {}
+    problems: list[str] = []
+    resolved: list[tuple[CodingRow, int]] = []
+    for row in rows:
+        doc = documents.get(row.document) if row.document else by_sha.get(row.document_sha256 or "")
+        if doc is None:
+            problems.append(f"row {row.line}: no document {row.document or row.document_sha256!r}")
+            continue
+        try:
+            check_span(row.start, row.end, doc.length)
+        except AnnotatorError as err:
+            problems.append(f"row {row.line}: {err}")
+            continue
+        if row.text is not None:
+            text = texts.setdefault(doc.id, project.documents.text(doc.id))
+            if text[row.start : row.end] != row.text:
+                problems.append(
+                    f"row {row.line}: text does not match the document at [{row.start}, {row.end})"
+                )
+                continue
+        resolved.append((row, doc.id))
+    if problems:
+        raise FormatError(f"{name}: {len(problems)} invalid row(s): " + "; ".join(problems[:10]))
+    coders_before = len(project.coders.all())
+    codes_before = len(project.codes.all())
+    added = skipped = 0
+    with project.transaction():
+        coder_ids: dict[str, int] = {}
+        code_ids: dict[str, int] = {}
+        seen: set[tuple[int, int, int, int, int]] = set()
+        new: list[NewCoding] = []
+        for row, document_id in resolved:
+            if row.coder not in coder_ids:
+                coder_ids[row.coder] = project.coders.ensure(row.coder).id
+            if row.code_path not in code_ids:
+                code_ids[row.code_path] = project.codes.ensure_path(row.code_path)[0].id
+            key = (document_id, code_ids[row.code_path], coder_ids[row.coder], row.start, row.end)
+            if key in seen or project.codings.exists(*key):
+                skipped += 1
+                continue
+            seen.add(key)
+            new.append(NewCoding(*key, memo=row.memo))
+        added = len(project.codings.add_many(new).added)
+    return CodingImport(
+        added, skipped, len(project.codes.all()) - codes_before,
+        len(project.coders.all()) - coders_before,
+    )  # fmt: skip
+
+
+def import_codebook_entries(project: Project, entries: list[CodebookEntry]) -> Change:
+    """Create the codes of a codebook (parents first); existing paths are left as they are."""
+    added: list[int] = []
+    with project.transaction():
+        for entry in entries:
+            code, change = project.codes.ensure_path(
+                entry.path, color=entry.color, description=entry.description
+            )
+            if change.added and entry.shortcut:
+                project.codes.update(code.id, shortcut=entry.shortcut)
+            added.extend(change.added)
+    return Change(f"Imported {len(added)} codes", "code", added=tuple(added))
+
+
+def import_codebook_csv(project: Project, path: str | Path) -> Change:
+    return import_codebook_entries(project, read_codebook_csv(path))
+
+
+def build_demo(project: Project) -> list[str]:
+    """Fill an empty project with the seed articles and the starter codebook."""
+    package = resources.files("annotator")
+    with (
+        resources.as_file(package / "seeds") as seeds,
+        resources.as_file(package / "resources" / "starter-codebook.csv") as codebook,
+    ):
+        results = project.documents.import_paths([seeds])
+        import_codebook_csv(project, codebook)
+    return [result.message for result in results]

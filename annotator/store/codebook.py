@@ -1,0 +1,296 @@
+"""The codebook: a tree of codes, each with a colour, definition, shortcut and stable GUID."""
+
+from __future__ import annotations
+
+import sqlite3
+import uuid
+from typing import Any
+
+from sqlite_utils import Database
+
+from annotator.core.codepaths import check_code_name, join_code_path, split_code_path
+from annotator.core.errors import AnnotatorError, Conflict, NotFound
+from annotator.core.model import Change, Code
+from annotator.core.palette import normalise_colour, palette_colour
+
+_COLUMNS = (
+    "id, guid, parent_id, name, color, description, inclusion, exclusion, example, shortcut, "
+    "sort_order"
+)
+EDITABLE = ("name", "color", "description", "inclusion", "exclusion", "example", "shortcut")
+
+
+def new_guid() -> str:
+    return str(uuid.uuid4())
+
+
+class CodeStore:
+    """Reads and changes the codebook of one project."""
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    # -- reading -------------------------------------------------------------------------------
+
+    def all(self) -> list[Code]:
+        """Every code in tree order (depth first, siblings by sort order then name)."""
+        rows = self._db.execute(f"SELECT {_COLUMNS} FROM codes").fetchall()
+        children: dict[int | None, list[Any]] = {}
+        for row in rows:
+            children.setdefault(row[2], []).append(row)
+        ordered: list[Code] = []
+
+        def walk(parent: int | None, prefix: tuple[str, ...], depth: int) -> None:
+            for row in sorted(children.get(parent, []), key=lambda r: (r[10], r[3].casefold())):
+                path = (*prefix, row[3])
+                ordered.append(_code(row, join_code_path(path), depth))
+                walk(row[0], path, depth + 1)
+
+        walk(None, (), 0)
+        return ordered
+
+    def get(self, code_id: int) -> Code:
+        for code in self.all():
+            if code.id == code_id:
+                return code
+        raise NotFound(f"no code with id {code_id}")
+
+    def by_path(self, path: str) -> Code:
+        wanted = join_code_path(split_code_path(path))
+        for code in self.all():
+            if code.path == wanted:
+                return code
+        raise NotFound(f"no code {wanted!r} in the codebook")
+
+    def by_guid(self, guid: str) -> Code:
+        row = self._db.execute("SELECT id FROM codes WHERE guid = ?", [guid.lower()]).fetchone()
+        if row is None:
+            raise NotFound(f"no code with GUID {guid}")
+        return self.get(int(row[0]))
+
+    def descendants(self, code_id: int) -> list[int]:
+        """Ids of ``code_id`` and every code below it."""
+        rows = self._db.execute(
+            "WITH RECURSIVE sub(id) AS (SELECT ? UNION ALL "
+            "SELECT c.id FROM codes c JOIN sub ON c.parent_id = sub.id) SELECT id FROM sub",
+            [code_id],
+        )
+        return [int(row[0]) for row in rows]
+
+    def coding_counts(self) -> dict[int, int]:
+        rows = self._db.execute("SELECT code_id, count(*) FROM codings GROUP BY code_id")
+        return {int(code_id): int(count) for code_id, count in rows}
+
+    # -- changing ------------------------------------------------------------------------------
+
+    def add(
+        self,
+        name: str,
+        *,
+        parent_id: int | None = None,
+        color: str | None = None,
+        description: str = "",
+        shortcut: str | None = None,
+        guid: str | None = None,
+    ) -> Change:
+        """Add one code under ``parent_id`` (or at the top), last among its siblings."""
+        with self._db.atomic():
+            code_id = self._insert(name, parent_id, color, description, shortcut, guid)
+        return Change(f"Added code {name.strip()}", "code", added=(code_id,))
+
+    def ensure_path(
+        self, path: str, *, color: str | None = None, description: str = ""
+    ) -> tuple[Code, Change]:
+        """The code at ``path``, creating it and any missing parents (one transaction).
+
+        ``color`` and ``description`` apply to the last part only, and only if it is created.
+        """
+        parts = split_code_path(path)
+        added: list[int] = []
+        with self._db.atomic():
+            parent: int | None = None
+            for depth, part in enumerate(parts):
+                existing = self._child(parent, part)
+                if existing is not None:
+                    parent = existing
+                    continue
+                last = depth == len(parts) - 1
+                parent = self._insert(
+                    part, parent, color if last else None, description if last else "", None, None
+                )
+                added.append(parent)
+        assert parent is not None
+        code = self.get(parent)
+        summary = f"Added code {code.path}" if added else f"Code {code.path} exists"
+        return code, Change(summary, "code", added=tuple(added))
+
+    def update(self, code_id: int, **fields: str | None) -> Change:
+        """Change any of name, color, description, inclusion, exclusion, example, shortcut."""
+        unknown = set(fields) - set(EDITABLE)
+        if unknown:
+            raise AnnotatorError(f"cannot change {', '.join(sorted(unknown))} of a code")
+        before = self.get(code_id)
+        values = dict(fields)
+        if "name" in values:
+            values["name"] = check_code_name(values["name"] or "")
+            self._check_sibling_free(before.parent_id, str(values["name"]), code_id)
+        if "color" in values:
+            values["color"] = _colour(values["color"])
+        if "shortcut" in values:
+            values["shortcut"] = self._check_shortcut(values["shortcut"], code_id)
+        if not values:
+            return Change("Nothing changed", "code")
+        assignments = ", ".join(f"{column} = ?" for column in values)
+        with self._db.atomic():
+            self._db.execute(
+                f"UPDATE codes SET {assignments} WHERE id = ?", [*values.values(), code_id]
+            )
+        what = ", ".join(values)
+        return Change(
+            f"Changed {what} of {before.path}", "code", updated=(code_id,), before=(before,)
+        )
+
+    def move(self, code_id: int, parent_id: int | None, position: int | None = None) -> Change:
+        """Move a code (with its subtree) under ``parent_id`` at ``position`` among siblings."""
+        before = self.get(code_id)
+        if parent_id is not None and parent_id in self.descendants(code_id):
+            raise Conflict(f"cannot move {before.path} into itself or one of its children")
+        self._check_sibling_free(parent_id, before.name, code_id)
+        siblings = [c.id for c in self.all() if c.parent_id == parent_id and c.id != code_id]
+        index = len(siblings) if position is None else max(0, min(position, len(siblings)))
+        siblings.insert(index, code_id)
+        with self._db.atomic():
+            self._db.execute("UPDATE codes SET parent_id = ? WHERE id = ?", [parent_id, code_id])
+            for order, sibling in enumerate(siblings):
+                self._db.execute("UPDATE codes SET sort_order = ? WHERE id = ?", [order, sibling])
+        return Change(f"Moved {before.path}", "code", updated=(code_id,), before=(before,))
+
+    def merge(self, source_id: int, target_id: int) -> Change:
+        """Move every coding of ``source_id`` to ``target_id``; identical ones collapse.
+
+        The source code's children move under the target; the source code is then deleted.
+        """
+        source, target = self.get(source_id), self.get(target_id)
+        if source_id == target_id or target_id in self.descendants(source_id):
+            raise Conflict(f"cannot merge {source.path} into {target.path}")
+        with self._db.atomic():
+            moved = self._db.execute(
+                "UPDATE OR IGNORE codings SET code_id = ? WHERE code_id = ?", [target_id, source_id]
+            ).rowcount
+            collapsed = self._db.execute(
+                "DELETE FROM codings WHERE code_id = ?", [source_id]
+            ).rowcount
+            children = self._db.execute(
+                "SELECT id, name FROM codes WHERE parent_id = ?", [source_id]
+            ).fetchall()
+            for child in children:
+                if self._child(target_id, child[1]) is not None:
+                    raise Conflict(f"{target.path} already has a child named {child[1]!r}")
+                self._db.execute(
+                    "UPDATE codes SET parent_id = ? WHERE id = ?", [target_id, child[0]]
+                )
+            self._db.execute("DELETE FROM code_memos WHERE code_id = ?", [source_id])
+            self._db.execute("DELETE FROM codes WHERE id = ?", [source_id])
+        return Change(
+            f"Merged {source.path} into {target.path} ({moved} codings moved, "
+            f"{collapsed} duplicates collapsed)",
+            "code", removed=(source_id,), updated=(target_id,), before=(source,),
+        )  # fmt: skip
+
+    def delete(self, code_id: int) -> Change:
+        """Delete a code, its subtree and all their codings."""
+        before = self.get(code_id)
+        ids = self.descendants(code_id)
+        marks = ", ".join("?" for _ in ids)
+        with self._db.atomic():
+            self._db.execute(f"DELETE FROM codings WHERE code_id IN ({marks})", ids)
+            # Children first, so the parent reference never dangles.
+            for child in reversed(ids):
+                self._db.execute("DELETE FROM codes WHERE id = ?", [child])
+        return Change(f"Deleted code {before.path}", "code", removed=tuple(ids), before=(before,))
+
+    def count_codings(self, code_id: int) -> int:
+        ids = self.descendants(code_id)
+        marks = ", ".join("?" for _ in ids)
+        row = self._db.execute(f"SELECT count(*) FROM codings WHERE code_id IN ({marks})", ids)
+        return int(row.fetchone()[0])
+
+    # -- helpers -------------------------------------------------------------------------------
+
+    def _insert(
+        self,
+        name: str,
+        parent_id: int | None,
+        color: str | None,
+        description: str,
+        shortcut: str | None,
+        guid: str | None,
+    ) -> int:
+        clean = check_code_name(name)
+        if parent_id is not None:
+            self.get(parent_id)
+        self._check_sibling_free(parent_id, clean, None)
+        shortcut = self._check_shortcut(shortcut, None)
+        count = int(self._db.execute("SELECT count(*) FROM codes").fetchone()[0])
+        colour = _colour(color) if color else palette_colour(count)
+        order = self._db.execute(
+            "SELECT coalesce(max(sort_order) + 1, 0) FROM codes WHERE parent_id IS ?", [parent_id]
+        ).fetchone()[0]
+        try:
+            cursor = self._db.execute(
+                "INSERT INTO codes (guid, parent_id, name, color, description, shortcut, "
+                "sort_order) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (guid or new_guid()).lower(),
+                    parent_id,
+                    clean,
+                    colour,
+                    description,
+                    shortcut,
+                    order,
+                ],
+            )
+        except sqlite3.IntegrityError as err:
+            raise Conflict(f"cannot add code {clean!r}: {err}") from err
+        assert cursor.lastrowid is not None
+        return cursor.lastrowid
+
+    def _child(self, parent_id: int | None, name: str) -> int | None:
+        row = self._db.execute(
+            "SELECT id FROM codes WHERE parent_id IS ? AND name = ?", [parent_id, name.strip()]
+        ).fetchone()
+        return None if row is None else int(row[0])
+
+    def _check_sibling_free(self, parent_id: int | None, name: str, code_id: int | None) -> None:
+        existing = self._child(parent_id, name)
+        if existing is not None and existing != code_id:
+            where = "at the top level" if parent_id is None else f"under {self.get(parent_id).path}"
+            raise Conflict(f"a code named {name!r} already exists {where}")
+
+    def _check_shortcut(self, shortcut: str | None, code_id: int | None) -> str | None:
+        if shortcut is None or not shortcut.strip():
+            return None
+        shortcut = shortcut.strip()
+        row = self._db.execute("SELECT id FROM codes WHERE shortcut = ?", [shortcut]).fetchone()
+        if row is not None and int(row[0]) != code_id:
+            raise Conflict(f"shortcut {shortcut} is already used by {self.get(int(row[0])).path}")
+        return shortcut
+
+
+def _colour(value: str | None) -> str:
+    try:
+        return normalise_colour(value or "")
+    except ValueError as err:
+        raise AnnotatorError(str(err)) from err
+
+
+def _code(row: Any, path: str, depth: int) -> Code:
+    return Code(
+        id=int(row[0]), guid=str(row[1]), parent_id=None if row[2] is None else int(row[2]),
+        name=str(row[3]), path=path, color=str(row[4]), description=str(row[5]),
+        inclusion=str(row[6]), exclusion=str(row[7]), example=str(row[8]),
+        shortcut=None if row[9] is None else str(row[9]), sort_order=int(row[10]), depth=depth,
+    )  # fmt: skip
+
+
+__all__ = ["CodeStore", "new_guid"]

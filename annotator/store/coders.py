@@ -1,0 +1,38 @@
+"""Coders: the people (or models) whose codings the project keeps apart."""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+
+from annotator.core.errors import AnnotatorError, NotFound
+from annotator.core.model import Coder
+
+
+class CoderStore:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    def all(self) -> list[Coder]:
+        rows = self._db.execute("SELECT id, name FROM coders ORDER BY name")
+        return [Coder(int(i), str(n)) for i, n in rows]
+
+    def by_name(self, name: str) -> Coder:
+        row = self._db.execute("SELECT id, name FROM coders WHERE name = ?", [name]).fetchone()
+        if row is None:
+            raise NotFound(f"no coder named {name!r}")
+        return Coder(int(row[0]), str(row[1]))
+
+    def get(self, coder_id: int) -> Coder:
+        row = self._db.execute("SELECT id, name FROM coders WHERE id = ?", [coder_id]).fetchone()
+        if row is None:
+            raise NotFound(f"no coder with id {coder_id}")
+        return Coder(int(row[0]), str(row[1]))
+
+    def ensure(self, name: str) -> Coder:
+        """The coder named ``name``, created if new."""
+        clean = name.strip()
+        if not clean:
+            raise AnnotatorError("a coder needs a name")
+        with self._db.atomic():
+            self._db.execute("INSERT OR IGNORE INTO coders (name) VALUES (?)", [clean])
+        return self.by_name(clean)

@@ -1,0 +1,92 @@
+"""Queries behind the exports: rows streamed straight from SQLite in a stable order."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from annotator.core.coded_csv import CODING_COLUMNS
+
+if TYPE_CHECKING:
+    from annotator.store.project import Project
+
+@dataclass(frozen=True)
+class ExportFilter:
+    """Which codings to export; empty means all. Codes include their descendants."""
+
+    coders: Sequence[str] = field(default_factory=tuple)
+    codes: Sequence[str] = field(default_factory=tuple)
+    documents: Sequence[str] = field(default_factory=tuple)
+
+
+def coding_export(project: Project, selection: ExportFilter) -> tuple[list[str], Iterator[list[Any]]]:
+    """Header and rows of the coded-spans CSV, ordered by document, start, end, code, coder.
+
+    Works one document at a time: its text is read once and sliced in Python (``substr`` in
+    SQLite rescans the UTF-8 text for every row), and memory stays bounded by one document.
+    """
+    where, params = _where(project, selection)
+    attributes = project.documents.attribute_names()
+    header = [*CODING_COLUMNS, *attributes]
+    codes = {code.id: code for code in project.codes.all()}
+    coders = {coder.id: coder.name for coder in project.coders.all()}
+    documents = project.db.execute(
+        "SELECT id, name, sha256 FROM documents WHERE id IN "
+        f"(SELECT DISTINCT c.document_id FROM codings c {where}) ORDER BY name",
+        params,
+    ).fetchall()
+    sql = (
+        "SELECT c.id, c.code_id, c.coder_id, c.span_start, c.span_end, c.memo, c.created_at "
+        f"FROM codings c WHERE c.document_id = ? {where.replace('WHERE', 'AND', 1)}"
+    )
+
+    def rows() -> Iterator[list[Any]]:
+        for document_id, name, sha256 in documents:
+            text = project.documents.text(document_id)
+            extra = project.documents.attributes(document_id) if attributes else {}
+            values = [extra.get(attribute, "") for attribute in attributes]
+            codings = project.db.execute(sql, [document_id, *params]).fetchall()
+            codings.sort(key=lambda r: (r[3], r[4], codes[r[1]].path, coders[r[2]]))
+            for cid, code_id, coder_id, start, end, memo, created in codings:
+                code = codes[code_id]
+                yield [
+                    cid, name, document_id, sha256, code.name, code.path, coders[coder_id],
+                    start, end, text[start:end], memo, created, *values,
+                ]  # fmt: skip
+
+    return header, rows()
+
+
+def _where(project: Project, selection: ExportFilter) -> tuple[str, list[Any]]:
+    clauses: list[str] = []
+    params: list[Any] = []
+    if selection.coders:
+        ids = [project.coders.by_name(name).id for name in selection.coders]
+        clauses.append(f"c.coder_id IN ({', '.join('?' for _ in ids)})")
+        params.extend(ids)
+    if selection.codes:
+        code_ids: list[int] = []
+        for path in selection.codes:
+            code_ids.extend(project.codes.descendants(project.codes.by_path(path).id))
+        clauses.append(f"c.code_id IN ({', '.join('?' for _ in code_ids)})")
+        params.extend(code_ids)
+    if selection.documents:
+        doc_ids = [project.documents.by_name(name).id for name in selection.documents]
+        clauses.append(f"c.document_id IN ({', '.join('?' for _ in doc_ids)})")
+        params.extend(doc_ids)
+    return ("WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+def codebook_export(project: Project) -> list[list[Any]]:
+    """Rows of the codebook CSV in tree order."""
+    counts = project.codes.coding_counts()
+    codes = project.codes.all()
+    paths = {code.id: code.path for code in codes}
+    return [
+        [
+            code.path, code.name, paths.get(code.parent_id, "") if code.parent_id else "",
+            code.color, code.description, code.shortcut or "", counts.get(code.id, 0),
+        ]
+        for code in codes
+    ]  # fmt: skip

@@ -1,0 +1,135 @@
+"""The project schema, as named migrations applied in order when a project is opened.
+
+A project written by an older Annotator upgrades itself on open; one that has migrations this
+version does not know was written by a newer Annotator and is refused rather than damaged.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from sqlite_utils import Database, Migrations
+
+MIGRATION_SET = "annotator"
+migrations = Migrations(MIGRATION_SET)
+
+_INITIAL = """
+CREATE TABLE annotator_meta (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+CREATE TABLE documents (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE CHECK (trim(name) <> ''),
+    text TEXT NOT NULL,
+    length INTEGER NOT NULL,
+    sha256 TEXT NOT NULL,
+    source_path TEXT,
+    encoding TEXT,
+    line_endings TEXT,
+    imported_at TEXT NOT NULL
+);
+CREATE INDEX documents_sha256 ON documents (sha256);
+CREATE TABLE document_attributes (
+    document_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    value TEXT NOT NULL,
+    PRIMARY KEY (document_id, name)
+);
+CREATE TABLE codes (
+    id INTEGER PRIMARY KEY,
+    guid TEXT NOT NULL UNIQUE,
+    parent_id INTEGER REFERENCES codes (id),
+    name TEXT NOT NULL CHECK (trim(name) <> '' AND instr(name, '/') = 0),
+    color TEXT NOT NULL,
+    description TEXT NOT NULL DEFAULT '',
+    inclusion TEXT NOT NULL DEFAULT '',
+    exclusion TEXT NOT NULL DEFAULT '',
+    example TEXT NOT NULL DEFAULT '',
+    shortcut TEXT UNIQUE,
+    sort_order INTEGER NOT NULL DEFAULT 0
+);
+CREATE UNIQUE INDEX codes_sibling_name ON codes (coalesce(parent_id, 0), name);
+CREATE INDEX codes_parent ON codes (parent_id, sort_order);
+CREATE TABLE coders (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE CHECK (trim(name) <> '')
+);
+CREATE TABLE codings (
+    id INTEGER PRIMARY KEY,
+    document_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+    code_id INTEGER NOT NULL REFERENCES codes (id),
+    coder_id INTEGER NOT NULL REFERENCES coders (id),
+    span_start INTEGER NOT NULL CHECK (span_start >= 0),
+    span_end INTEGER NOT NULL CHECK (span_end > span_start),
+    memo TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    UNIQUE (document_id, code_id, coder_id, span_start, span_end)
+);
+CREATE INDEX codings_document ON codings (document_id, span_start);
+CREATE INDEX codings_code ON codings (code_id);
+CREATE INDEX codings_coder ON codings (coder_id);
+CREATE TRIGGER codings_within_text_insert BEFORE INSERT ON codings
+WHEN NEW.span_end > (SELECT length FROM documents WHERE id = NEW.document_id)
+BEGIN
+    SELECT RAISE(ABORT, 'coding ends beyond the end of the document text');
+END;
+CREATE TRIGGER codings_within_text_update BEFORE UPDATE OF span_start, span_end, document_id
+ON codings
+WHEN NEW.span_end > (SELECT length FROM documents WHERE id = NEW.document_id)
+BEGIN
+    SELECT RAISE(ABORT, 'coding ends beyond the end of the document text');
+END;
+CREATE TABLE document_memos (
+    document_id INTEGER PRIMARY KEY REFERENCES documents (id) ON DELETE CASCADE,
+    text TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE TABLE code_memos (
+    code_id INTEGER PRIMARY KEY REFERENCES codes (id) ON DELETE CASCADE,
+    text TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE TABLE document_status (
+    document_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+    coder_id INTEGER NOT NULL REFERENCES coders (id),
+    status TEXT NOT NULL CHECK (status IN ('not started', 'in progress', 'done')),
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (document_id, coder_id)
+);
+"""
+
+
+@migrations(name="0001_initial")
+def _initial(db: Database) -> None:
+    execute_script(db, _INITIAL)
+    db.execute(
+        "INSERT INTO annotator_meta (key, value) VALUES (?, ?), (?, ?)",
+        ["format", "annotator-project", "created_by", "annotator"],
+    )
+
+
+def execute_script(db: Database, script: str) -> None:
+    """Run ``script`` statement by statement inside the current transaction.
+
+    ``sqlite3.Connection.executescript`` would commit the open transaction first, which would
+    make a failed migration leave half a schema behind.
+    """
+    statement = ""
+    for line in script.splitlines(keepends=True):
+        statement += line
+        if sqlite3.complete_statement(statement):
+            db.execute(statement)
+            statement = ""
+    if statement.strip():
+        raise ValueError(f"incomplete SQL statement in schema: {statement[:60]!r}")
+
+
+def known_migrations() -> list[str]:
+    """Names of the migrations this version of Annotator knows."""
+    return [migration.name for migration in migrations._migrations]
+
+
+def apply_migrations(db: Database) -> None:
+    migrations.apply(db)
