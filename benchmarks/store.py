@@ -68,7 +68,9 @@ def main() -> None:
             with stopwatch() as took:
                 for n in range(args.single):
                     doc = docs[n % len(docs)]
-                    added.append(project.codings.add(doc.id, codes[0], alice, 0, 1 + n // len(docs)).added[0])
+                    added.append(
+                        project.codings.add(doc.id, codes[0], alice, 0, 1 + n // len(docs)).added[0]
+                    )
             figures["single_transactions"] = args.single
             figures["single_per_s"] = round(args.single / took[0])
             for coding_id in added:
@@ -89,7 +91,9 @@ def main() -> None:
                 "ORDER BY d.name, c.span_start, c.span_end, k.name, r.name;"
             )
             with stopwatch() as took, (Path(tmp) / "sqlite.csv").open("wb") as sink:
-                subprocess.run([sqlite3, "-csv", "-header", str(path), query], stdout=sink, check=True)
+                subprocess.run(
+                    [sqlite3, "-csv", "-header", str(path), query], stdout=sink, check=True
+                )
             figures["sqlite3_csv_s"] = round(took[0], 3)
             figures["export_vs_sqlite3"] = round(figures["export_s"] / took[0], 2)  # type: ignore[operator]
     print(json.dumps(figures))

@@ -13,9 +13,7 @@ SQL = re.compile(r"\.execute\(|sqlite3\.connect|\bSELECT\b .*\bFROM\b|\bINSERT I
 
 
 def sources(exclude: str) -> list[Path]:
-    return [
-        p for p in PACKAGE.rglob("*.py") if exclude not in p.relative_to(PACKAGE).parts[:1]
-    ]
+    return [p for p in PACKAGE.rglob("*.py") if exclude not in p.relative_to(PACKAGE).parts[:1]]
 
 
 @pytest.mark.parametrize("path", sources("ui"), ids=lambda p: str(p.relative_to(PACKAGE)))

@@ -44,7 +44,7 @@ def cli() -> None:
 
 def main() -> None:
     """Entry point for the ``annotator`` script and ``python -m annotator``."""
-    from annotator.cli import coding_cmds, export_cmds, project_cmds  # noqa: F401
+    from annotator.cli import agreement_cmd, coding_cmds, export_cmds, project_cmds  # noqa: F401
 
     try:
         cli.main(prog_name="annotator")

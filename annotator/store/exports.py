@@ -11,6 +11,7 @@ from annotator.core.coded_csv import CODING_COLUMNS
 if TYPE_CHECKING:
     from annotator.store.project import Project
 
+
 @dataclass(frozen=True)
 class ExportFilter:
     """Which codings to export; empty means all. Codes include their descendants."""
@@ -20,7 +21,9 @@ class ExportFilter:
     documents: Sequence[str] = field(default_factory=tuple)
 
 
-def coding_export(project: Project, selection: ExportFilter) -> tuple[list[str], Iterator[list[Any]]]:
+def coding_export(
+    project: Project, selection: ExportFilter
+) -> tuple[list[str], Iterator[list[Any]]]:
     """Header and rows of the coded-spans CSV, ordered by document, start, end, code, coder.
 
     Works one document at a time: its text is read once and sliced in Python (``substr`` in

@@ -1,0 +1,27 @@
+"""Reads what the agreement engine needs from a project, in one pass."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from annotator.core.agreement import AgreementInput, CodedSpan
+
+if TYPE_CHECKING:
+    from annotator.store.project import Project
+
+
+def agreement_input(project: Project, *, with_texts: bool = False) -> AgreementInput:
+    """Document lengths, every coding by names, and the (document, coder) pairs marked done."""
+    codes = {code.id: code.path for code in project.codes.all()}
+    coders = {coder.id: coder.name for coder in project.coders.all()}
+    documents = project.documents.all()
+    names = {doc.id: doc.name for doc in documents}
+    rows = project.db.execute(
+        "SELECT document_id, code_id, coder_id, span_start, span_end FROM codings"
+    )
+    codings = [CodedSpan(names[d], codes[k], coders[r], int(s), int(e)) for d, k, r, s, e in rows]
+    done = frozenset(
+        (names[document_id], coders[coder_id]) for document_id, coder_id in project.status.done()
+    )
+    texts = {doc.name: project.documents.text(doc.id) for doc in documents} if with_texts else None
+    return AgreementInput({doc.name: doc.length for doc in documents}, codings, done, texts)
