@@ -1,0 +1,148 @@
+"""The document list: name, number of codings, the current coder's status; filterable.
+
+Signals (DocumentsPanel):
+    document_selected(int): the user picked a document.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QItemSelection,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.core.model import Document
+
+Index = QModelIndex | QPersistentModelIndex
+COLUMNS = ("Document", "Codings", "Status")
+STATUS_MARK = {"not started": "○ not started", "in progress": "◐ in progress", "done": "● done"}
+
+
+class DocumentsModel(QAbstractTableModel):
+    def __init__(self) -> None:
+        super().__init__()
+        self._documents: list[Document] = []
+        self._status: Mapping[int, str] = {}
+
+    def set_documents(self, documents: Sequence[Document], status: Mapping[int, str]) -> None:
+        self.beginResetModel()
+        self._documents = list(documents)
+        self._status = status
+        self.endResetModel()
+
+    def row_of(self, document_id: int) -> int:
+        for row, document in enumerate(self._documents):
+            if document.id == document_id:
+                return row
+        return -1
+
+    def document_ids(self) -> list[int]:
+        return [d.id for d in self._documents]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._documents)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> object:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return COLUMNS[section]
+        return None
+
+    def data(self, index: Index, role: int = 0) -> object:
+        if not index.isValid() or not 0 <= index.row() < len(self._documents):
+            return None
+        document = self._documents[index.row()]
+        status = self._status.get(document.id, "not started")
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (document.name, document.codings, STATUS_MARK[status])[index.column()]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return (f"{document.name}\n{document.length:,} characters, {document.encoding}, "
+                    f"{document.line_endings} line endings\nYour status: {status}")  # fmt: skip
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 1:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.UserRole:
+            return document.id
+        return None
+
+
+class DocumentsPanel(QWidget):
+    document_selected = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = DocumentsModel()
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.proxy.setFilterKeyColumn(0)
+        self.filter = QLineEdit(self)
+        self.filter.setPlaceholderText("Filter documents…")
+        self.filter.setClearButtonEnabled(True)
+        self.filter.setAccessibleName("Filter documents")
+        self.filter.textChanged.connect(self.proxy.setFilterFixedString)
+        self.table = QTableView(self)
+        self.table.setModel(self.proxy)
+        self.table.setAccessibleName("Documents")
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().hide()
+        self.table.setShowGrid(False)
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.filter)
+        layout.addWidget(self.table)
+        self._quiet = False
+
+    def set_documents(
+        self, documents: Sequence[Document], status: Mapping[int, str], current: int | None
+    ) -> None:
+        self._quiet = True
+        self.model.set_documents(documents, status)
+        if current is not None:
+            self.select(current)
+        self._quiet = False
+
+    def select(self, document_id: int) -> None:
+        row = self.model.row_of(document_id)
+        if row < 0:
+            return
+        index = self.proxy.mapFromSource(self.model.index(row, 0))
+        if index.isValid():
+            self.table.selectRow(index.row())
+            self.table.scrollTo(index)
+
+    def visible_ids(self) -> list[int]:
+        return [
+            int(self.proxy.index(row, 0).data(Qt.ItemDataRole.UserRole))
+            for row in range(self.proxy.rowCount())
+        ]
+
+    def _selection_changed(self, selected: QItemSelection, _: QItemSelection) -> None:
+        if self._quiet or not selected.indexes():
+            return
+        value = selected.indexes()[0].data(Qt.ItemDataRole.UserRole)
+        if value is not None:
+            self.document_selected.emit(int(value))

@@ -1,0 +1,183 @@
+"""The open project as the window sees it: who is coding, whose codings show, and undo.
+
+Every change goes through :meth:`Session.perform`: the store operation runs (one transaction,
+committed before it returns), and only then is it pushed onto the undo stack, whose undo and
+redo are store operations too. What the screen shows as done is therefore always committed.
+
+Signals:
+    changed(object): a :class:`~annotator.core.model.Change` was committed (also on undo/redo).
+    coder_changed(): the current coder or the view filter changed.
+    failed(str): an operation was refused; the one-line reason.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from annotator.core.errors import AnnotatorError
+from annotator.core.model import Change, Code, Coder, Coding
+from annotator.store import Project
+
+Operation = Callable[[], Change]
+
+
+class _Step(QUndoCommand):
+    """An undo step whose first 'redo' already happened when it was pushed."""
+
+    def __init__(self, session: Session, text: str, redo: Operation, undo: Operation) -> None:
+        super().__init__(text)
+        self._session = session
+        self._redo = redo
+        self._undo = undo
+        self._pushed = False
+
+    def redo(self) -> None:
+        if not self._pushed:
+            self._pushed = True
+            return
+        self._session._run(self._redo)
+
+    def undo(self) -> None:
+        self._session._run(self._undo)
+
+
+class Session(QObject):
+    changed = Signal(object)
+    coder_changed = Signal()
+    failed = Signal(str)
+
+    def __init__(self, project: Project, coder_name: str, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.project = project
+        self.coder: Coder = project.coders.ensure(coder_name)
+        self.view_filter = "all"
+        self.undo_stack = QUndoStack(self)
+        self.undo_stack.setUndoLimit(1000)
+
+    # -- who and what is shown -----------------------------------------------------------------
+
+    def switch_coder(self, name: str) -> None:
+        try:
+            self.coder = self.project.coders.ensure(name)
+        except AnnotatorError as err:
+            self.failed.emit(str(err))
+            return
+        self.coder_changed.emit()
+
+    def set_view_filter(self, view: str) -> None:
+        """``mine``, ``all``, or the name of one other coder."""
+        self.view_filter = view
+        self.coder_changed.emit()
+
+    def visible_coder_ids(self) -> list[int] | None:
+        if self.view_filter == "all":
+            return None
+        if self.view_filter == "mine":
+            return [self.coder.id]
+        try:
+            return [self.project.coders.by_name(self.view_filter).id]
+        except AnnotatorError:
+            return [self.coder.id]
+
+    def visible_codings(self, document_id: int) -> list[Coding]:
+        return self.project.codings.for_document(document_id, coder_ids=self.visible_coder_ids())
+
+    # -- changes -------------------------------------------------------------------------------
+
+    def perform(
+        self, text: str, first: Operation, redo: Operation, undo: Operation
+    ) -> Change | None:
+        """Run ``first`` now; if it succeeds, make it undoable with ``undo`` / ``redo``."""
+        change = self._run(first)
+        if change is not None:
+            self.undo_stack.push(_Step(self, text, redo, undo))
+        return change
+
+    def _run(self, operation: Operation) -> Change | None:
+        try:
+            change = operation()
+        except AnnotatorError as err:
+            self.failed.emit(str(err))
+            return None
+        self.changed.emit(change)
+        return change
+
+    def apply_code(self, document_id: int, code: Code, start: int, end: int) -> int | None:
+        """Code ``[start, end)`` (code points) for the current coder; returns the coding id."""
+        codings = self.project.codings
+        change = self.perform(
+            f"Code {end - start} characters as {code.path}",
+            lambda: codings.add(document_id, code.id, self.coder.id, start, end),
+            lambda: codings.restore(stored),
+            lambda: codings.remove(stored.id),
+        )
+        if change is None:
+            return None
+        stored = codings.get(change.added[0])
+        return stored.id
+
+    def remove_coding(self, coding_id: int) -> bool:
+        codings = self.project.codings
+        try:
+            before = codings.get(coding_id)
+        except AnnotatorError as err:
+            self.failed.emit(str(err))
+            return False
+        change = self.perform(
+            "Remove coding",
+            lambda: codings.remove(coding_id),
+            lambda: codings.remove(coding_id),
+            lambda: codings.restore(before),
+        )
+        return change is not None
+
+    def update_coding(
+        self,
+        coding_id: int,
+        *,
+        start: int | None = None,
+        end: int | None = None,
+        code_id: int | None = None,
+        memo: str | None = None,
+        text: str = "Change coding",
+    ) -> bool:
+        codings = self.project.codings
+        try:
+            before = codings.get(coding_id)
+        except AnnotatorError as err:
+            self.failed.emit(str(err))
+            return False
+
+        def apply() -> Change:
+            return codings.update(coding_id, start=start, end=end, code_id=code_id, memo=memo)
+
+        change = self.perform(text, apply, apply, lambda: codings.put_back(before))
+        return change is not None
+
+    def set_status(self, document_id: int, status: str) -> bool:
+        progress = self.project.status
+        coder_id = self.coder.id
+        before = progress.get(document_id, coder_id)
+        change = self.perform(
+            f"Mark document {status}",
+            lambda: progress.set(document_id, coder_id, status),
+            lambda: progress.set(document_id, coder_id, status),
+            lambda: progress.set(document_id, coder_id, before),
+        )
+        return change is not None
+
+    def set_memo(self, kind: str, target_id: int, text: str) -> bool:
+        memos = self.project.memos
+        before = memos.get(kind, target_id)
+        if before == text:
+            return True
+        change = self.perform(
+            f"Edit {kind} memo",
+            lambda: memos.set(kind, target_id, text),
+            lambda: memos.set(kind, target_id, text),
+            lambda: memos.set(kind, target_id, before),
+        )
+        return change is not None
