@@ -19,11 +19,8 @@ _COLUMNS = "id, document_id, code_id, coder_id, span_start, span_end, memo, crea
 
 
 def _coding(row: Any) -> Coding:
-    return Coding(
-        id=int(row[0]), document_id=int(row[1]), code_id=int(row[2]), coder_id=int(row[3]),
-        start=int(row[4]), end=int(row[5]), memo=str(row[6]), created_at=str(row[7]),
-        updated_at=str(row[8]),
-    )  # fmt: skip
+    # The columns are declared INTEGER/TEXT NOT NULL, in Coding's field order.
+    return Coding(*row)
 
 
 class CodingStore:
@@ -52,7 +49,7 @@ class CodingStore:
             sql += f" AND coder_id IN ({', '.join('?' for _ in coder_ids)})"
             params.extend(coder_ids)
         sql += " ORDER BY span_start, span_end, id"
-        return [_coding(row) for row in self._db.execute(sql, params)]
+        return [Coding(*row) for row in self._db.execute(sql, params)]
 
     def all(self) -> list[Coding]:
         rows = self._db.execute(f"SELECT {_COLUMNS} FROM codings ORDER BY document_id, span_start")

@@ -50,8 +50,8 @@ class CodebookModel(QAbstractItemModel):
         self._codes: dict[int, Code] = {}
         self._children: dict[int | None, list[int]] = {None: []}
         self._shortcuts: dict[int, str] = {}
-        self._here: Mapping[int, int] = {}
-        self._total: Mapping[int, int] = {}
+        self._here: dict[int, int] = {}
+        self._total: dict[int, int] = {}
         self._icons: dict[str, QIcon] = {}
 
     def set_codes(
@@ -68,18 +68,27 @@ class CodebookModel(QAbstractItemModel):
             self._children.setdefault(code.parent_id, []).append(code.id)
             self._children.setdefault(code.id, [])
         self._shortcuts = dict(shortcuts)
-        self._here = here
-        self._total = total
+        self._here = dict(here)
+        self._total = dict(total)
         self.endResetModel()
 
     def set_counts(self, here: Mapping[int, int], total: Mapping[int, int]) -> None:
-        self._here = here
-        self._total = total
-        if self._codes:
-            self.dataChanged.emit(self.index(0, 2), self.index(self.rowCount() - 1, 3))
-            for code_id in self._codes:
-                index = self.index_of(code_id)
-                self.dataChanged.emit(index.siblingAtColumn(2), index.siblingAtColumn(3))
+        """New counts; one dataChanged per group of siblings."""
+        self._here = dict(here)
+        self._total = dict(total)
+        for children in self._children.values():
+            if children:
+                first = self.createIndex(0, 2, children[0])
+                last = self.createIndex(len(children) - 1, 3, children[-1])
+                self.dataChanged.emit(first, last, [Qt.ItemDataRole.DisplayRole])
+
+    def add_count(self, code_id: int, here: int, total: int) -> None:
+        """Adjust one code's counts after a coding was added (+1) or removed (-1)."""
+        self._here[code_id] = self._here.get(code_id, 0) + here
+        self._total[code_id] = self._total.get(code_id, 0) + total
+        index = self.index_of(code_id)
+        if index.isValid():
+            self.dataChanged.emit(index.siblingAtColumn(2), index.siblingAtColumn(3))
 
     def code(self, index: Index) -> Code | None:
         return self._codes.get(index.internalId()) if index.isValid() else None
@@ -233,9 +242,11 @@ class CodebookPanel(QWidget):
         self.tree.setToolTip("Double-click a code, press its key, or drop selected text on it")
         header = self.tree.header()
         header.setStretchLastSection(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in (1, 2, 3):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        # Fixed widths: sizing to contents would read every row on each count change.
+        for column, width in ((1, 44), (2, 48), (3, 48)):
+            header.resizeSection(column, width)
         self.tree.doubleClicked.connect(self._double_clicked)
         self.tree.dropped_on.connect(self.apply_requested)
         layout = QVBoxLayout(self)

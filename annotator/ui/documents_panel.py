@@ -7,6 +7,7 @@ Signals (DocumentsPanel):
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -50,6 +51,15 @@ class DocumentsModel(QAbstractTableModel):
             if document.id == document_id:
                 return row
         return -1
+
+    def adjust_codings(self, document_id: int, delta: int) -> None:
+        """Change one document's coding count in place (after a coding was added or removed)."""
+        row = self.row_of(document_id)
+        if row < 0:
+            return
+        document = self._documents[row]
+        self._documents[row] = replace(document, codings=max(0, document.codings + delta))
+        self.dataChanged.emit(self.index(row, 1), self.index(row, 1))
 
     def document_ids(self) -> list[int]:
         return [d.id for d in self._documents]

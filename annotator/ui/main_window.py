@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QMimeData, Qt
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QColor, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QColor, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
@@ -28,13 +28,13 @@ from annotator.core.spans import extend_to_words
 from annotator.store import Project
 from annotator.store.bulk import build_demo
 from annotator.ui.codebook_panel import SELECTION_MIME, CodebookPanel, swatch
-from annotator.ui.codings_panel import EXCERPT, CodingRow, CodingsPanel
+from annotator.ui.codings_panel import CodingsPanel
 from annotator.ui.dialogs import MemoDialog, ShortcutsDialog, ask_coder_name, pick_code
 from annotator.ui.documents_panel import DocumentsPanel
 from annotator.ui.find_bar import FindBar
 from annotator.ui.session import Session
 from annotator.ui.settings import Settings
-from annotator.ui.text_view import CodingStyle, CodingTextView
+from annotator.ui.text_view import CodingTextView
 
 MAX_RECENT_CODES = 10
 
@@ -57,6 +57,7 @@ class MainWindow(QMainWindow):
         self.document_id: int | None = None
         self._codes: dict[int, Code] = {}
         self._colours: dict[int, QColor] = {}
+        self._icons: dict[int, QIcon] = {}
         self._coder_names: dict[int, str] = {}
         self._shortcuts: dict[int, str] = {}
         self._code_actions: list[QAction] = []
@@ -100,6 +101,9 @@ class MainWindow(QMainWindow):
         self.codebook.apply_requested.connect(self.apply_code)
         self.codings = CodingsPanel(self)
         self.codings.coding_activated.connect(self.select_coding)
+        self.codings.model.code_path = self._code_path
+        self.codings.model.code_icon = self._icons.get
+        self.codings.model.coder_name = self._coder_name
         right = QSplitter(Qt.Orientation.Vertical, self)
         right.addWidget(self.codebook)
         right.addWidget(self.codings)
@@ -268,8 +272,9 @@ class MainWindow(QMainWindow):
         self.session.changed.connect(self._on_change)
         self.session.failed.connect(self.report)
         self.session.coder_changed.connect(self._on_coder_changed)
-        self.session.undo_stack.canUndoChanged.connect(lambda _: self._update_enabled())
-        self.session.undo_stack.canRedoChanged.connect(lambda _: self._update_enabled())
+        # Bound methods, not lambdas: Qt drops these connections when the window goes away.
+        self.session.undo_stack.canUndoChanged.connect(self._undo_state_changed)
+        self.session.undo_stack.canRedoChanged.connect(self._undo_state_changed)
         view = self.settings.get("view_filter")
         self.session.view_filter = view if view in ("all", "mine") else "all"
         self._reload_codebook()
@@ -287,6 +292,9 @@ class MainWindow(QMainWindow):
 
     def close_project(self) -> None:
         if self.session is not None:
+            # No more signals from the old session: its undo stack outlives this call.
+            self.session.blockSignals(True)
+            self.session.undo_stack.blockSignals(True)
             self.session.project.close()
             self.session.deleteLater()
         self.session = None
@@ -378,8 +386,9 @@ class MainWindow(QMainWindow):
             return
         self.document_id = document_id
         codings = self.session.visible_codings(document_id)
-        self.text.set_document(text, codings, self._styles(codings))
-        self._fill_codings_panel(codings)
+        self._refresh_coder_names(codings)
+        self.text.set_document(text, codings)
+        self.codings.model.set_codings(codings, text)
         self._update_code_counts(codings)
         self.documents.select(document_id)
         self.centre.setCurrentIndex(1)
@@ -569,19 +578,62 @@ class MainWindow(QMainWindow):
         ):
             # Undo or redo of a step made in another document: show where it happened.
             self.show_document(min(change.document_ids))
-        elif self.document_id is not None and change.kind in ("coding", "code"):
+        elif self.document_id is not None and change.kind == "coding":
+            self._apply_coding_change(change)
+        elif self.document_id is not None and change.kind == "code":
             self._reload_codings()
-        self._reload_documents()
+        if change.kind != "coding":
+            self._reload_documents()
         self.statusBar().showMessage(change.summary, 4000)
         self._update_enabled()
+
+    def _apply_coding_change(self, change: Change) -> None:
+        """Show one change to the current document's codings without reloading the rest."""
+        if self.session is None:
+            return
+        codings = self.session.project.codings
+        visible = self.session.visible_coder_ids()
+        selected = self.text.selected_coding()
+        before = {c.id: c for c in change.before if isinstance(c, Coding)}
+        delta = 0
+        for coding_id in (*change.removed, *change.updated):
+            if coding_id in before:
+                self.codebook.model.add_count(before[coding_id].code_id, 0, -1)
+                delta -= 1
+            self._hide_coding(coding_id)
+        for coding_id in (*change.added, *change.updated):
+            coding = codings.get(coding_id)
+            self.codebook.model.add_count(coding.code_id, 0, 1)
+            delta += 1
+            if coding.document_id == self.document_id and (
+                visible is None or coding.coder_id in visible
+            ):
+                self._refresh_coder_names([coding])
+                self.text.add_coding(coding)
+                self.codings.model.insert(coding)
+                self.codebook.model.add_count(coding.code_id, 1, 0)
+        if delta and self.document_id is not None:
+            self.documents.model.adjust_codings(self.document_id, delta)
+        if selected and selected in change.updated:
+            self.text.select_coding(selected, scroll=False)
+        if self.text.selected_coding():
+            self.codings.select(self.text.selected_coding())
+
+    def _hide_coding(self, coding_id: int) -> None:
+        shown = {c.id: c for c in self.text.codings_by_id([coding_id])}
+        if coding_id in shown:
+            self.text.remove_coding(coding_id)
+            self.codings.model.remove(coding_id)
+            self.codebook.model.add_count(shown[coding_id].code_id, -1, 0)
 
     def _reload_codings(self) -> None:
         if self.session is None or self.document_id is None:
             return
         selected = self.text.selected_coding()
         codings = self.session.visible_codings(self.document_id)
-        self.text.set_codings(codings, self._styles(codings))
-        self._fill_codings_panel(codings)
+        self._refresh_coder_names(codings)
+        self.text.set_codings(codings)
+        self.codings.model.set_codings(codings, self.text.text())
         self._update_code_counts(codings)
         if selected:
             self.text.select_coding(selected, scroll=False)
@@ -604,6 +656,9 @@ class MainWindow(QMainWindow):
         codes = self.session.project.codes.all()
         self._codes = {code.id: code for code in codes}
         self._colours = {code.id: QColor(code.color) for code in codes}
+        self._icons.clear()
+        self._icons.update({code.id: swatch(code.color) for code in codes})
+        self.text.set_painting(self._colours, self._describe)
         self._coder_names = {c.id: c.name for c in self.session.project.coders.all()}
         explicit = {code.id: code.shortcut for code in codes if code.shortcut}
         if explicit:
@@ -633,18 +688,16 @@ class MainWindow(QMainWindow):
             self.apply_menu.addAction(action)
             self._code_actions.append(action)
 
-    def _styles(self, codings: list[Coding]) -> dict[int, CodingStyle]:
-        if self.session is None:
-            return {}
-        if any(c.coder_id not in self._coder_names for c in codings):
+    def _refresh_coder_names(self, codings: list[Coding]) -> None:
+        if self.session is not None and any(c.coder_id not in self._coder_names for c in codings):
             self._coder_names = {c.id: c.name for c in self.session.project.coders.all()}
-        fallback = QColor("#999999")
-        return {
-            c.id: CodingStyle(
-                self._colours.get(c.code_id, fallback), self._describe(c), bool(c.memo)
-            )
-            for c in codings
-        }
+
+    def _code_path(self, code_id: int) -> str:
+        code = self._codes.get(code_id)
+        return code.path if code else "?"
+
+    def _coder_name(self, coder_id: int) -> str:
+        return self._coder_names.get(coder_id, "?")
 
     def _describe(self, coding: Coding) -> str:
         code = self._codes.get(coding.code_id)
@@ -656,21 +709,6 @@ class MainWindow(QMainWindow):
         if coding.memo:
             lines.append(f"memo: {coding.memo}")
         return "\n".join(lines)
-
-    def _fill_codings_panel(self, codings: list[Coding]) -> None:
-        text = self.text.text()
-        icons = {code_id: swatch(code.color) for code_id, code in self._codes.items()}
-        grey = swatch("#999999")
-        rows = []
-        for c in codings:
-            code = self._codes.get(c.code_id)
-            excerpt = text[c.start : min(c.end, c.start + EXCERPT)].replace("\n", " ⏎ ")
-            if c.end - c.start > EXCERPT:
-                excerpt += "…"
-            rows.append(CodingRow(c.id, code.path if code else "?", icons.get(c.code_id, grey),
-                                  self._coder_names.get(c.coder_id, "?"), excerpt, c.memo, c.start,
-                                  c.end))  # fmt: skip
-        self.codings.set_rows(rows)
 
     def _update_code_counts(self, codings: list[Coding]) -> None:
         if self.session is None:
@@ -744,6 +782,9 @@ class MainWindow(QMainWindow):
         self.status_document.setText(f"Document: {name}" if name else "")
         self.setWindowTitle(f"Annotator — {self.session.project.path.name}"
                             + (f" — {name}" if name else ""))  # fmt: skip
+
+    def _undo_state_changed(self, _: bool) -> None:
+        self._update_enabled()
 
     def _update_enabled(self) -> None:
         has_project = self.session is not None

@@ -4,11 +4,13 @@ This widget is the boundary between Qt's UTF-16 positions and Annotator's code-p
 every position that enters or leaves it is converted with the document's
 :class:`~annotator.core.offsets.Utf16Index`, and nowhere else in the UI.
 
-Highlights are drawn only for the part of the text on screen: at open, the codings are cut
-into pieces at their boundaries once (O(M log M)); on each scroll the pieces meeting the
-visible range are found by binary search and handed to Qt as extra selections. Opening a
-densely coded document therefore costs about linear time in its codings, and scrolling costs
-only what is visible.
+Highlights are painted only for the lines on screen: at open, the codings are cut into
+pieces at their boundaries once (O(M log M)), and each paint finds the pieces of the visible
+lines by binary search and fills their rectangles behind the text, which Qt then draws once.
+Adding or removing a coding updates the pieces it spans and repaints. Opening a densely coded
+document therefore costs about linear time in its codings, and scrolling costs only what is
+visible. In lines with right-to-left text each character's rectangle is taken from Qt's
+layout, so highlights follow the visual order.
 
 Signals:
     selection_changed(int, int): the selection as code points ``[start, end)``.
@@ -17,11 +19,13 @@ Signals:
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+import re
+from bisect import bisect_right
+from collections.abc import Callable, Mapping, Sequence
 
 from PySide6.QtCore import QEvent, QPoint, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
+    QBrush,
     QColor,
     QFont,
     QHelpEvent,
@@ -29,14 +33,15 @@ from PySide6.QtGui import (
     QPainter,
     QPaintEvent,
     QResizeEvent,
-    QTextCharFormat,
+    QTextBlock,
     QTextCursor,
-    QTextFormat,
+    QTextLayout,
+    QTextLine,
     QTextOption,
 )
-from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip, QWidget
+from PySide6.QtWidgets import QPlainTextEdit, QToolTip, QWidget
 
-from annotator.core.coverage import Piece, PieceIndex, lanes, pieces
+from annotator.core.coverage import Coverage, free_lane, lanes, shortest_first
 from annotator.core.model import Coding
 from annotator.core.offsets import Utf16Index
 
@@ -44,15 +49,6 @@ STRIPE_WIDTH = 5
 STRIPE_GAP = 2
 MAX_LANES = 10
 MARGIN_PAD = 6
-
-
-@dataclass(frozen=True)
-class CodingStyle:
-    """How one coding is drawn and described."""
-
-    color: QColor
-    tooltip: str
-    has_memo: bool
 
 
 class StripeMargin(QWidget):
@@ -101,7 +97,10 @@ class StripeMargin(QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.fillRect(event.rect(), self.palette().window())
-        self._rects = self._view.paint_stripes(painter, self.width())
+        drawn = self._view.paint_stripes(painter, event.rect())
+        band = event.rect()
+        kept = [(r, i) for r, i in self._rects if not band.intersects(r)]
+        self._rects = kept + drawn
         painter.end()
 
 
@@ -121,15 +120,19 @@ class CodingTextView(QPlainTextEdit):
         self._index = Utf16Index("")
         self._text = ""
         self._codings: dict[int, Coding] = {}
-        self._styles: dict[int, CodingStyle] = {}
-        self._pieces = PieceIndex([])
+        self._colours: Mapping[int, QColor] = {}
+        self._describe: Callable[[Coding], str] = lambda coding: ""
+        self._pieces = Coverage()
+        self._looks: dict[tuple[tuple[int, ...], bool], tuple[QBrush, QColor | None]] = {}
+        self._match_ends: list[int] = []
+        self._block_rects: dict[int, list[tuple[QRectF, QBrush, QColor | None]]] = {}
         self._lanes: dict[int, int] = {}
         self._lane_count = 0
         self._selected = 0
         self._matches: list[tuple[int, int]] = []
         self._current_match = -1
-        self._shown_range: tuple[int, int] | None = None
         self._margin = StripeMargin(self)
+        self.document().setUndoRedoEnabled(False)
         self._apply_reading_style()
         self.updateRequest.connect(self._on_update_request)
         self.selectionChanged.connect(self._emit_selection)
@@ -137,35 +140,76 @@ class CodingTextView(QPlainTextEdit):
 
     # -- content -------------------------------------------------------------------------------
 
-    def set_document(
-        self, text: str, codings: Sequence[Coding], styles: Mapping[int, CodingStyle]
-    ) -> None:
+    def set_document(self, text: str, codings: Sequence[Coding]) -> None:
         """Show a new text with its codings (offsets in code points)."""
         self._text = text
         self._index = Utf16Index(text)
+        self._codings = {}
+        self._pieces = Coverage()
+        self.blockSignals(True)
         self.setPlainText(text)
+        self.blockSignals(False)
         self._matches = []
+        self._match_ends = []
         self._current_match = -1
         self._selected = 0
-        self.set_codings(codings, styles)
+        self.set_codings(codings)
+        self._emit_selection()
 
-    def set_codings(self, codings: Sequence[Coding], styles: Mapping[int, CodingStyle]) -> None:
+    def set_painting(
+        self, colours: Mapping[int, QColor], describe: Callable[[Coding], str]
+    ) -> None:
+        """Colours by code id, and how to describe a coding in a stripe's tooltip."""
+        self._colours = colours
+        self._describe = describe
+        self._looks.clear()
+        self._refresh()
+
+    def set_codings(self, codings: Sequence[Coding]) -> None:
         """Replace the codings drawn over the current text."""
         self._codings = {c.id: c for c in codings}
-        self._styles = dict(styles)
-        self._pieces = PieceIndex(pieces(codings))
+        self._pieces = Coverage(codings)
         self._lanes = lanes(codings)
-        self._lane_count = min(MAX_LANES, max(self._lanes.values(), default=-1) + 1)
         if self._selected not in self._codings:
             self._selected = 0
-        self._update_margin_width()
-        self._refresh()
+        self._lanes_changed()
+
+    def add_coding(self, coding: Coding) -> None:
+        """Draw one more coding (touches only the text it covers)."""
+        if coding.id in self._codings:
+            self.remove_coding(coding.id)
+        overlapping = self._pieces.ids_between(coding.start, coding.end)
+        self._codings[coding.id] = coding
+        self._pieces.add(coding)
+        self._lanes[coding.id] = free_lane(self._lanes[i] for i in overlapping)
+        self._lanes_changed(coding.start, coding.end)
+
+    def remove_coding(self, coding_id: int) -> None:
+        coding = self._codings.pop(coding_id, None)
+        if coding is None:
+            return
+        self._pieces.remove(coding)
+        self._lanes.pop(coding_id, None)
+        if self._selected == coding_id:
+            self._selected = 0
+        self._lanes_changed(coding.start, coding.end)
+
+    def _lanes_changed(self, start: int | None = None, end: int | None = None) -> None:
+        count = min(MAX_LANES, max(self._lanes.values(), default=-1) + 1)
+        if count != self._lane_count:
+            self._lane_count = count
+            self._update_margin_width()
+            start = end = None
+        self._refresh(start, end)
 
     def text(self) -> str:
         return self._text
 
     def codings(self) -> list[Coding]:
         return list(self._codings.values())
+
+    def codings_by_id(self, ids: Sequence[int]) -> list[Coding]:
+        return [self._codings[i] for i in ids if i in self._codings]
 
     # -- selection in code points ----------------------------------------------------------------
 
@@ -187,18 +231,27 @@ class CodingTextView(QPlainTextEdit):
 
     def select_coding(self, coding_id: int, *, scroll: bool = True) -> None:
         """Mark one coding as selected (0 for none) and, optionally, scroll to it."""
+        previous = self._codings.get(self._selected)
         self._selected = coding_id if coding_id in self._codings else 0
-        if self._selected and scroll:
+        if previous is not None:
+            self._refresh(previous.start, previous.end)
+        if self._selected:
             coding = self._codings[self._selected]
-            cursor = self.textCursor()
-            cursor.setPosition(self._index.to_utf16(coding.start))
-            self.setTextCursor(cursor)
-            self.centerCursor()
-        self._refresh()
+            if scroll:
+                cursor = self.textCursor()
+                cursor.setPosition(self._index.to_utf16(coding.start))
+                self.setTextCursor(cursor)
+                self.centerCursor()
+            self._refresh(coding.start, coding.end)
+        self._margin.update()
 
     def codings_at(self, position: int) -> tuple[int, ...]:
         """Codings covering the character at ``position`` (code points), shortest first."""
-        return self._pieces.at(position)
+        return shortest_first(self._pieces.at(position), self._length_of)
+
+    def _length_of(self, coding_id: int) -> int:
+        coding = self._codings[coding_id]
+        return coding.end - coding.start
 
     def position_at(self, point: QPoint) -> int:
         """Code-point position of the character at a viewport point."""
@@ -234,6 +287,7 @@ class CodingTextView(QPlainTextEdit):
                 while position >= 0:
                     self._matches.append((position, position + len(needle)))
                     position = haystack.find(wanted, position + max(1, len(needle)))
+        self._match_ends = [end for _, end in self._matches]
         self._refresh()
         return len(self._matches)
 
@@ -256,11 +310,11 @@ class CodingTextView(QPlainTextEdit):
         return MARGIN_PAD * 2 + lanes_shown * (STRIPE_WIDTH + STRIPE_GAP)
 
     def tooltip_for(self, coding_id: int) -> str:
-        style = self._styles.get(coding_id)
-        return style.tooltip if style else ""
+        coding = self._codings.get(coding_id)
+        return self._describe(coding) if coding else ""
 
     def visible_range(self) -> tuple[int, int]:
-        """Code points shown in the viewport, with a screen's margin either side."""
+        """Code points shown in the viewport, with a quarter screen's margin either side."""
         block = self.firstVisibleBlock()
         offset = self.contentOffset()
         height = self.viewport().height()
@@ -268,95 +322,156 @@ class CodingTextView(QPlainTextEdit):
         last = first
         while block.isValid():
             top = self.blockBoundingGeometry(block).translated(offset).top()
-            if top > height * 2:
+            if top > height:
                 break
             last = block.position() + block.length()
             block = block.next()
-        span = max(1, last - first)
+        # A little beyond the screen, so a short scroll finds its highlights in place.
+        span = max(1, last - first) // 4
         start = max(0, first - span)
         end = min(self._index.length_utf16, last + span)
         return self._index.span_to_codepoint(start, end)
 
-    def _refresh(self) -> None:
-        self._shown_range = None
-        self._update_highlights()
-        self._margin.update()
+    def _refresh(self, start: int | None = None, end: int | None = None) -> None:
+        """Repaint; forget the cached rectangles of ``[start, end)`` (all when not given)."""
+        if start is None or end is None:
+            self._block_rects.clear()
+            self.viewport().update()
+            self._margin.update()
+            return
+        document = self.document()
+        first_block = document.findBlock(self._index.to_utf16(start))
+        last_block = document.findBlock(self._index.to_utf16(end))
+        for number in range(first_block.blockNumber(), last_block.blockNumber() + 1):
+            self._block_rects.pop(number, None)
+        # Repaint just those blocks: redrawing a whole page of dense text costs far more.
+        offset = self.contentOffset()
+        top = self.blockBoundingGeometry(first_block).translated(offset).top()
+        bottom = self.blockBoundingGeometry(last_block).translated(offset).bottom()
+        height = self.viewport().height()
+        if bottom < 0 or top > height:
+            return
+        band = QRect(0, int(top) - 1, self.viewport().width(), int(bottom - top) + 3)
+        self.viewport().update(band)
+        self._margin.update(QRect(0, band.top(), self._margin.width(), band.height()))
 
     def _on_update_request(self, rect: QRect, dy: int) -> None:
         if dy:
             self._margin.scroll(0, dy)
         else:
             self._margin.update(0, rect.y(), self._margin.width(), rect.height())
-        self._update_highlights()
 
-    def _update_highlights(self) -> None:
-        shown = self.visible_range()
-        if shown == self._shown_range:
-            return
-        self._shown_range = shown
-        selections = [self._piece_selection(p) for p in self._pieces.between(*shown)]
-        selections.extend(self._match_selections(*shown))
-        self.setExtraSelections(selections)
+    # -- painting the highlights -----------------------------------------------------------------
 
-    def _piece_selection(self, piece: Piece) -> QTextEdit.ExtraSelection:
-        selection = QTextEdit.ExtraSelection()
-        cursor = QTextCursor(self.document())
-        u_start, u_end = self._index.span_to_utf16(piece.start, piece.end)
-        cursor.setPosition(u_start)
-        cursor.setPosition(u_end, QTextCursor.MoveMode.KeepAnchor)
-        selection.cursor = cursor
-        fmt = QTextCharFormat()
-        colours = [self._styles[i].color for i in piece.codings if i in self._styles]
-        if colours:
-            fmt.setBackground(_blend(colours, selected=self._selected in piece.codings))
-        if len(piece.codings) > 1:
-            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
-            fmt.setUnderlineColor(colours[0].darker(160) if colours else QColor("gray"))
-        if self._selected in piece.codings:
-            fmt.setFontWeight(QFont.Weight.DemiBold)
-        fmt.setProperty(QTextFormat.Property.UserProperty, list(piece.codings))
-        selection.format = fmt
-        return selection
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self.viewport())
+        for rect, brush, underline in self.highlight_rects(event.rect()):
+            painter.fillRect(rect, brush)
+            if underline is not None:
+                painter.fillRect(QRectF(rect.left(), rect.bottom() - 2, rect.width(), 2), underline)
+        painter.end()
+        super().paintEvent(event)
 
-    def _match_selections(self, start: int, end: int) -> list[QTextEdit.ExtraSelection]:
+    def highlighted_spans(self) -> list[tuple[int, int, tuple[int, ...]]]:
+        """(Qt start, Qt end, coding ids) of every highlighted piece of the visible lines."""
         out = []
-        highlight = QColor(self.palette().highlight().color())
-        for index, (m_start, m_end) in enumerate(self._matches):
-            if m_end <= start or m_start >= end:
-                continue
-            selection = QTextEdit.ExtraSelection()
-            cursor = QTextCursor(self.document())
-            u_start, u_end = self._index.span_to_utf16(m_start, m_end)
-            cursor.setPosition(u_start)
-            cursor.setPosition(u_end, QTextCursor.MoveMode.KeepAnchor)
-            selection.cursor = cursor
-            fmt = QTextCharFormat()
-            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
-            fmt.setUnderlineColor(highlight)
-            colour = QColor("#FFD54F")
-            colour.setAlpha(230 if index == self._current_match else 150)
-            fmt.setBackground(colour)
-            fmt.setForeground(QColor("black"))
-            selection.format = fmt
-            out.append(selection)
+        for _, first, last in self._visible_blocks(self.viewport().rect()):
+            for piece in self._pieces.between(first, last):
+                start, end = max(piece.start, first), min(piece.end, last)
+                out.append((*self._index.span_to_utf16(start, end), piece.codings))
         return out
 
-    def paint_stripes(self, painter: QPainter, width: int) -> list[tuple[QRect, int]]:
-        """Draw the stripe of each coding on screen; return their rectangles."""
-        shown = self.visible_range()
-        on_screen: set[int] = set()
-        for piece in self._pieces.between(*shown):
-            on_screen.update(piece.codings)
+    def highlight_rects(self, area: QRect) -> list[tuple[QRectF, QBrush, QColor | None]]:
+        """What :meth:`paintEvent` fills: rectangles of codings and find matches in ``area``.
+
+        Rectangles are kept per block, relative to it, until the codings or matches of that
+        block change (or the layout does), so a repaint after one coding changed recomputes
+        only the blocks that coding spans.
+        """
+        out: list[tuple[QRectF, QBrush, QColor | None]] = []
+        offset = self.contentOffset()
+        for block, first, last in self._visible_blocks(area):
+            cached = self._block_rects.get(block.blockNumber())
+            if cached is None:
+                cached = self._block_rects[block.blockNumber()] = self._rects_of(block, first, last)
+            top_left = self.blockBoundingGeometry(block).translated(offset).topLeft()
+            out.extend((rect.translated(top_left), brush, line) for rect, brush, line in cached)
+        return out
+
+    def _rects_of(
+        self, block: QTextBlock, first: int, last: int
+    ) -> list[tuple[QRectF, QBrush, QColor | None]]:
+        out: list[tuple[QRectF, QBrush, QColor | None]] = []
+        layout = block.layout()
+        text = block.text()
+        rtl = text if _RTL.search(text) else None
+        base = block.position()
+        for piece in self._pieces.between(first, last):
+            brush, underline = self._look(piece.codings)
+            start, end = max(piece.start, first), min(piece.end, last)
+            u_start, u_end = self._index.span_to_utf16(start, end)
+            for rect in _span_rects(layout, u_start - base, u_end - base, rtl):
+                out.append((rect, brush, underline))
+        for m_start, m_end in self._matches_between(first, last):
+            start, end = max(m_start, first), min(m_end, last)
+            u_start, u_end = self._index.span_to_utf16(start, end)
+            for rect in _span_rects(layout, u_start - base, u_end - base, rtl):
+                out.append((rect, _MATCH_BRUSH, _MATCH_LINE))
+        return out
+
+    def _visible_blocks(self, area: QRect) -> list[tuple[QTextBlock, int, int]]:
+        """Blocks meeting ``area`` with their code-point range."""
+        out = []
+        block = self.firstVisibleBlock()
+        offset = self.contentOffset()
+        while block.isValid():
+            geometry = self.blockBoundingGeometry(block).translated(offset)
+            if geometry.top() > area.bottom():
+                break
+            if block.isVisible() and geometry.bottom() >= area.top():
+                first, last = self._index.span_to_codepoint(
+                    block.position(), block.position() + block.length() - 1
+                )
+                out.append((block, first, last))
+            block = block.next()
+        return out
+
+    def _look(self, ids: tuple[int, ...]) -> tuple[QBrush, QColor | None]:
+        """Background and underline of text covered by ``ids``; cached per combination."""
+        ordered = shortest_first(ids, self._length_of)
+        key = (tuple(self._codings[i].code_id for i in ordered), self._selected in ids)
+        look = self._looks.get(key)
+        if look is None:
+            grey = QColor("#999999")
+            colours = [self._colours.get(code_id, grey) for code_id in key[0]]
+            underline = colours[0].darker(170) if len(colours) > 1 else None
+            if key[1]:
+                underline = self.palette().text().color()
+            look = self._looks[key] = (QBrush(_blend(colours, selected=key[1])), underline)
+        return look
+
+    def _matches_between(self, first: int, last: int) -> list[tuple[int, int]]:
+        if not self._matches:
+            return []
+        low = bisect_right(self._match_ends, first)
+        return [m for m in self._matches[low:] if m[0] < last] if low < len(self._matches) else []
+
+    def paint_stripes(self, painter: QPainter, area: QRect) -> list[tuple[QRect, int]]:
+        """Draw the stripe of each coding meeting ``area``; return their rectangles."""
+        top_point = QPoint(0, max(0, area.top()))
+        bottom_point = QPoint(self.viewport().width(), min(area.bottom(), self.viewport().height()))
+        first = self.position_at(top_point)
+        last = self.position_at(bottom_point)
+        line_end = self._text.find("\n", last)
+        on_screen = self._pieces.ids_between(
+            first, len(self._text) if line_end < 0 else line_end + 1
+        )
         rects: list[tuple[QRect, int]] = []
         height = self.viewport().height()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        for coding_id in sorted(
-            on_screen, key=lambda i: -self._codings[i].end + self._codings[i].start
-        ):
+        grey = QColor("#999999")
+        for coding_id in sorted(on_screen, key=lambda i: -self._length_of(i)):
             coding = self._codings[coding_id]
-            style = self._styles.get(coding_id)
-            if style is None:
-                continue
             top = self._y_of(coding.start, bottom=False)
             bottom = self._y_of(coding.end, bottom=True)
             if bottom < 0 or top > height:
@@ -364,11 +479,11 @@ class CodingTextView(QPlainTextEdit):
             lane = min(self._lanes.get(coding_id, 0), MAX_LANES - 1)
             x = MARGIN_PAD + lane * (STRIPE_WIDTH + STRIPE_GAP)
             rect = QRect(x, int(top), STRIPE_WIDTH, max(3, int(bottom - top)))
-            colour = QColor(style.color)
+            colour = self._colours.get(coding.code_id, grey)
             if coding_id == self._selected:
                 painter.fillRect(rect.adjusted(-1, -1, 1, 1), self.palette().text())
             painter.fillRect(rect, colour)
-            if style.has_memo:
+            if coding.memo:
                 painter.setBrush(self.palette().text())
                 painter.setPen(Qt.PenStyle.NoPen)
                 painter.drawEllipse(
@@ -401,8 +516,7 @@ class CodingTextView(QPlainTextEdit):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._update_margin_width()
-        self._shown_range = None
-        self._update_highlights()
+        self._block_rects.clear()
 
     def _apply_reading_style(self) -> None:
         font = QFont(self.font())
@@ -416,6 +530,70 @@ class CodingTextView(QPlainTextEdit):
 
     def margin(self) -> StripeMargin:
         return self._margin
+
+
+_MATCH_BRUSH = QBrush(QColor(255, 213, 79, 170))
+_MATCH_LINE = QColor(160, 120, 0)
+_RTL_CHARS = "\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff\U00010800-\U00010fff\U0001e800-\U0001efff"
+_RTL = re.compile(f"[{_RTL_CHARS}]")
+# Right-to-left words with the spaces and marks between them, which the bidi algorithm lays
+# out as one right-to-left run.
+_RTL_RUN = re.compile(f"[{_RTL_CHARS}]+(?:[\\s\u00a0.,;:!?()\\-]+[{_RTL_CHARS}]+)*")
+
+
+def _span_rects(layout: QTextLayout | None, start: int, end: int, text: str | None) -> list[QRectF]:
+    """Rectangles (relative to the block) covering block positions ``[start, end)``.
+
+    ``text`` is the block's text when it holds right-to-left characters (else None). Positions
+    are in visual order only within a run of one direction, so a span is cut into runs and
+    each run's rectangle spans the leading edge of its first character to the trailing edge
+    of its last: two layout queries per run, however long the run.
+    """
+    if layout is None or end <= start:
+        return []
+    rects: list[QRectF] = []
+    first_line = layout.lineForTextPosition(start)
+    last_line = layout.lineForTextPosition(max(start, end - 1))
+    if not first_line.isValid() or not last_line.isValid():
+        return rects
+    for number in range(first_line.lineNumber(), last_line.lineNumber() + 1):
+        line = layout.lineAt(number)
+        a = max(start, line.textStart())
+        b = min(end, line.textStart() + line.textLength())
+        if b <= a:
+            continue
+        for r_start, r_end in _runs(text, a, b):
+            x1 = _x(line, r_start, _LEADING)
+            x2 = _x(line, r_end - 1, _TRAILING)
+            left, right = min(x1, x2), max(x1, x2)
+            rects.append(QRectF(left, line.y(), max(1.0, right - left), line.height()))
+    return rects
+
+
+def _runs(text: str | None, start: int, end: int) -> list[tuple[int, int]]:
+    """``[start, end)`` cut where the writing direction changes (one run without RTL text)."""
+    if text is None:
+        return [(start, end)]
+    runs: list[tuple[int, int]] = []
+    position = start
+    for match in _RTL_RUN.finditer(text, start, end):
+        if match.start() > position:
+            runs.append((position, match.start()))
+        runs.append((match.start(), match.end()))
+        position = match.end()
+    if position < end:
+        runs.append((position, end))
+    return runs
+
+
+_LEADING = QTextLine.Edge.Leading
+_TRAILING = QTextLine.Edge.Trailing
+
+
+def _x(line: QTextLine, position: int, edge: QTextLine.Edge) -> float:
+    """x of one edge of the character at ``position`` (PySide also returns the position)."""
+    result: tuple[float, int] = line.cursorToX(position, edge)  # type: ignore[assignment]
+    return float(result[0])
 
 
 def _blend(colours: Sequence[QColor], *, selected: bool) -> QColor:

@@ -51,6 +51,14 @@ def select_by_mouse(qtbot: QtBot, window: MainWindow, start: int, end: int) -> N
     qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=finish)
 
 
+def qt_text(window: MainWindow, start: int, end: int) -> str:
+    """The text Qt holds between two of its own (UTF-16) positions."""
+    cursor = QTextCursor(window.text.document())
+    cursor.setPosition(start)
+    cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+    return cursor.selectedText()
+
+
 def stored(path: Path) -> list[tuple[str, str, str, str]]:
     """(document, code path, coder, coded text) of every coding, read from the file."""
     with Project.open(path) as project:
@@ -87,12 +95,15 @@ def test_emoji_sentence_by_mouse_and_reopen(qtbot: QtBot, tmp_path: Path, hard_p
     assert stored(hard_path) == [("emoji", "Stance/Agreement", "alice", "agreed")]
     window.close()
     again = make_window(qtbot, tmp_path, hard_path)
-    highlights = again.text.extraSelections()
-    assert len(highlights) == 1
-    cursor = highlights[0].cursor
-    assert cursor.selectedText() == "agreed"
+    [(u_start, u_end, _)] = again.text.highlighted_spans()
     # Qt counts the emoji as two UTF-16 units; the highlight sits one unit later than code points.
-    assert (cursor.selectionStart(), cursor.selectionEnd()) == (start + 1, start + 7)
+    assert (u_start, u_end) == (start + 1, start + 7)
+    assert qt_text(again, u_start, u_end) == "agreed"
+    [(rect, _, _)] = again.text.highlight_rects(again.text.viewport().rect())
+    word = QTextCursor(again.text.document())
+    word.setPosition(u_start)
+    left = again.text.cursorRect(word).left()
+    assert abs(rect.left() - left) <= 2
 
 
 def test_hard_scripts_and_crlf(qtbot: QtBot, tmp_path: Path, hard_path: Path) -> None:
@@ -117,9 +128,10 @@ def test_overlapping_codes_stay_distinguishable(
     window.text.select_codepoints(start + 8, start + 27)
     window.apply_code(code_id(window, "Military action"))
     assert {row[3] for row in stored(demo_path)} == {"Russian military", "military operations"}
-    overlap = [s for s in window.text.extraSelections() if s.cursor.selectedText() == "military"]
-    assert len(overlap) == 1
-    assert overlap[0].format.underlineStyle() != overlap[0].format.UnderlineStyle.NoUnderline
+    overlap = [(a, b) for a, b, ids in window.text.highlighted_spans() if len(ids) == 2]
+    assert [qt_text(window, a, b) for a, b in overlap] == ["military"]
+    underlined = [u for _, _, u in window.text.highlight_rects(window.text.viewport().rect()) if u]
+    assert len(underlined) == 1
     window.grab()  # paint, so the stripes are laid out
     lanes = {rect.x() for rect, _ in window.text.margin().stripe_rects()}
     assert len(lanes) == 2
