@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO := demo.annotator
 
-.PHONY: run test lint typecheck demo screenshots bench clean
+.PHONY: run test lint typecheck demo screenshots bench clean gui-deps
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -18,7 +18,16 @@ $(DEMO): $(STAMP)
 
 demo: $(DEMO)
 
-run: $(STAMP) $(DEMO)
+# Qt's X11 plugin needs these xcb libraries, which not every Debian system has.
+XCB_PACKAGES := libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 \
+	libxcb-xkb1 libxkbcommon-x11-0 libxcb-shape0
+gui-deps:
+	@ldconfig -p | grep -q libxcb-cursor.so.0 && ldconfig -p | grep -q libxcb-icccm.so.4 \
+		&& ldconfig -p | grep -q libxcb-keysyms.so.1 || { [ "$$(id -u)" = 0 ] \
+		&& (apt-get update -qq && apt-get install -y -qq $(XCB_PACKAGES)) \
+		|| echo "Qt needs: sudo apt-get install $(XCB_PACKAGES)"; }
+
+run: $(STAMP) $(DEMO) gui-deps
 	$(BIN)/annotator gui $(DEMO)
 
 lint: $(STAMP)
@@ -32,7 +41,7 @@ test: $(STAMP) $(DEMO) lint typecheck
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
 
 # Screenshots for the README need a real X server: Debian's xvfb.
-screenshots: $(STAMP)
+screenshots: $(STAMP) gui-deps
 	command -v xvfb-run >/dev/null || (apt-get update -qq && apt-get install -y -qq xvfb)
 	xvfb-run -a -s "-screen 0 1600x1000x24" $(BIN)/python -m annotator.ui.screenshots docs
 

@@ -139,8 +139,8 @@ class CodingsPanel(QWidget):
         # Fixed widths: sizing columns to their contents would read every row on each change.
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        header.resizeSection(0, 150)
-        header.resizeSection(1, 70)
+        header.resizeSection(0, 190)
+        header.resizeSection(1, 64)
         header.resizeSection(3, 90)
         self.table.clicked.connect(self._clicked)
         self.table.activated.connect(self._clicked)

@@ -113,7 +113,7 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.centre)
         self.splitter.addWidget(right)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([260, 760, 380])
+        self.splitter.setSizes([250, 730, 520])
         self.setCentralWidget(self.splitter)
         self._show_placeholder()
 
