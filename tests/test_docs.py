@@ -7,8 +7,7 @@ from pathlib import Path
 import click
 import pytest
 
-from annotator.cli import cli, main  # noqa: F401
-from annotator.cli import agreement_cmd, coding_cmds, export_cmds, project_cmds  # noqa: F401
+from annotator.cli import agreement_cmd, cli, coding_cmds, export_cmds, main, project_cmds  # noqa: F401  # noqa: F401
 
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
 

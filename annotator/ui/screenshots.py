@@ -20,7 +20,8 @@ from annotator.ui.settings import Settings
 # (coder, code path, text to code, occurrence)
 CODINGS = (
     ("alice", "Actors/Russia", "Russian military operations in Syria", 1),
-    ("alice", "Stance/Condition set", "need to be appropriately integrated with the US-led coalition’s campaign", 1),
+    ("alice", "Stance/Condition set", "need to be appropriately integrated with the US-led "
+     "coalition’s campaign", 1),
     ("alice", "Actors/United States", "White House spokesperson Josh Earnest", 1),
     ("alice", "Attribution/Direct quote", "we would readily accept it", 1),
     ("alice", "Stance/Cooperation offered", "If a Russian offer is made that is constructive", 1),
@@ -28,7 +29,8 @@ CODINGS = (
     ("alice", "Stance/Accusation", "alleged that Russian airstrikes hit targets", 1),
     ("alice", "Boilerplate/Site navigation", "Listen Live", 1),
     ("bob", "Actors/Russia", "Russian military operations", 1),
-    ("bob", "Stance/Condition set", "appropriately integrated with the US-led coalition’s campaign to defeat the Islamic State", 1),
+    ("bob", "Stance/Condition set", "appropriately integrated with the US-led coalition’s "
+     "campaign to defeat the Islamic State", 1),
     ("bob", "Military action/Airstrike", "Russian airstrikes hit targets in", 1),
 )  # fmt: skip
 
