@@ -13,7 +13,8 @@ from annotator.core.codebook_csv import EXPORT_COLUMNS
 from annotator.core.errors import AnnotatorError
 from annotator.core.spans import find_occurrence
 from annotator.store import Project
-from annotator.store.bulk import import_codebook_csv, import_codings_csv
+from annotator.store.bulk import import_codings_csv
+from annotator.store.codebook_io import export_codebook_file, import_codebook_file
 from annotator.store.exports import codebook_export
 
 
@@ -55,9 +56,83 @@ def codes_list(project: Path, fmt: str) -> None:
 @PROJECT
 @click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 def codes_import(project: Path, source: Path) -> None:
-    """Import a codebook CSV (code_path[, color, description, shortcut])."""
+    """Import a codebook: REFI-QDA .qdc, or CSV (code_path[, color, description, shortcut]).
+
+    Codes already in the project (same GUID, or same path for CSV) are kept as they are.
+    A malformed or hostile file changes nothing.
+    """
     with Project.open(project) as opened:
-        change = import_codebook_csv(opened, source)
+        change = import_codebook_file(opened, source)
+    click.echo(change.summary)
+
+
+@codes.command(name="export")
+@PROJECT
+@click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
+def codes_export(project: Path, out: Path) -> None:
+    """Export the codebook to OUT: .qdc (REFI-QDA, any QDA tool) or .csv."""
+    with Project.open(project) as opened:
+        count = export_codebook_file(opened, out)
+    click.echo(f"wrote {count} codes to {out}")
+
+
+@codes.command(name="rename")
+@PROJECT
+@click.argument("code_path")
+@click.argument("new_name")
+def codes_rename(project: Path, code_path: str, new_name: str) -> None:
+    """Rename a code (its codings and GUID stay)."""
+    with Project.open(project) as opened:
+        change = opened.codes.update(opened.codes.by_path(code_path).id, name=new_name)
+    click.echo(change.summary)
+
+
+@codes.command(name="move")
+@PROJECT
+@click.argument("code_path")
+@click.argument("new_parent", required=False)
+@click.option("--top", is_flag=True, help="Move to the top level.")
+@click.option("--position", type=int, help="Place among the new siblings (0 = first).")
+def codes_move(
+    project: Path, code_path: str, new_parent: str | None, top: bool, position: int | None
+) -> None:
+    """Move a code with its children under NEW_PARENT (or --top)."""
+    if (new_parent is None) != top:
+        raise click.UsageError("give NEW_PARENT or --top")
+    with Project.open(project) as opened:
+        parent = None if top else opened.codes.by_path(new_parent or "").id
+        change = opened.codes.move(opened.codes.by_path(code_path).id, parent, position)
+    click.echo(change.summary)
+
+
+@codes.command(name="merge")
+@PROJECT
+@click.argument("source")
+@click.argument("target")
+def codes_merge(project: Path, source: str, target: str) -> None:
+    """Merge SOURCE into TARGET: its codings move, identical ones collapse, SOURCE goes."""
+    with Project.open(project) as opened:
+        change = opened.codes.merge(
+            opened.codes.by_path(source).id, opened.codes.by_path(target).id
+        )
+    click.echo(change.summary)
+
+
+@codes.command(name="delete")
+@PROJECT
+@click.argument("code_path")
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+def codes_delete(project: Path, code_path: str, yes: bool) -> None:
+    """Delete a code, its children and all their codings."""
+    with Project.open(project) as opened:
+        code = opened.codes.by_path(code_path)
+        count = opened.codes.count_codings(code.id)
+        if not yes:
+            click.confirm(
+                f"Delete {code.path} and its {count} coding{'s' if count != 1 else ''}?",
+                abort=True,
+            )
+        change = opened.codes.delete(code.id)
     click.echo(change.summary)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 import uuid
+from dataclasses import dataclass
 from typing import Any
 
 from sqlite_utils import Database
@@ -17,6 +18,28 @@ _COLUMNS = (
     "id, guid, parent_id, name, color, description, inclusion, exclusion, example, shortcut, "
     "sort_order"
 )
+_MARKS = ", ".join("?" for _ in _COLUMNS.split(","))
+_CODING_COLUMNS = (
+    "id, document_id, code_id, coder_id, span_start, span_end, memo, created_at, updated_at"
+)
+
+
+@dataclass(frozen=True)
+class CodeSnapshot:
+    """Rows of codes (parents first), their codings and memos, as they were."""
+
+    codes: tuple[tuple[Any, ...], ...]
+    codings: tuple[tuple[Any, ...], ...]
+    memos: tuple[tuple[int, str, str], ...]
+
+
+@dataclass(frozen=True)
+class MergeRecord:
+    snapshot: CodeSnapshot
+    children: tuple[int, ...]
+    moved: tuple[int, ...]
+
+
 EDITABLE = ("name", "color", "description", "inclusion", "exclusion", "example", "shortcut")
 
 
@@ -173,10 +196,15 @@ class CodeStore:
         source, target = self.get(source_id), self.get(target_id)
         if source_id == target_id or target_id in self.descendants(source_id):
             raise Conflict(f"cannot merge {source.path} into {target.path}")
+        snapshot = self._snapshot([source_id])
+        children_ids = [int(r[0]) for r in self._db.execute(
+            "SELECT id FROM codes WHERE parent_id = ?", [source_id])]  # fmt: skip
         with self._db.atomic():
-            moved = self._db.execute(
-                "UPDATE OR IGNORE codings SET code_id = ? WHERE code_id = ?", [target_id, source_id]
-            ).rowcount
+            moved_ids = [int(r[0]) for r in self._db.execute(
+                "UPDATE OR IGNORE codings SET code_id = ? WHERE code_id = ? RETURNING id",
+                [target_id, source_id],
+            ).fetchall()]  # fmt: skip
+            moved = len(moved_ids)
             collapsed = self._db.execute(
                 "DELETE FROM codings WHERE code_id = ?", [source_id]
             ).rowcount
@@ -191,23 +219,110 @@ class CodeStore:
                 )
             self._db.execute("DELETE FROM code_memos WHERE code_id = ?", [source_id])
             self._db.execute("DELETE FROM codes WHERE id = ?", [source_id])
+        record = MergeRecord(snapshot, tuple(children_ids), tuple(moved_ids))
         return Change(
             f"Merged {source.path} into {target.path} ({moved} codings moved, "
             f"{collapsed} duplicates collapsed)",
-            "code", removed=(source_id,), updated=(target_id,), before=(source,),
+            "code", removed=(source_id,), updated=(target_id,), before=(record,),
+            document_ids=frozenset(int(row[1]) for row in snapshot.codings),
         )  # fmt: skip
 
+    def unmerge(self, record: MergeRecord) -> Change:
+        """Undo a merge: the source code, its children, its codings (moved and collapsed)."""
+        source_id = int(record.snapshot.codes[0][0])
+        moved = set(record.moved)
+        collapsed = CodeSnapshot(
+            record.snapshot.codes,
+            tuple(r for r in record.snapshot.codings if int(r[0]) not in moved),
+            record.snapshot.memos,
+        )
+        with self._db.atomic():
+            self.restore(collapsed)
+            for child in record.children:
+                self._db.execute("UPDATE codes SET parent_id = ? WHERE id = ?", [source_id, child])
+            for coding_id in record.moved:
+                self._db.execute(
+                    "UPDATE codings SET code_id = ? WHERE id = ?", [source_id, coding_id]
+                )
+        return Change(
+            "Split a merge", "code", added=(source_id,),
+            document_ids=frozenset(int(row[1]) for row in record.snapshot.codings),
+        )  # fmt: skip
+
+    def position(self, code_id: int) -> int:
+        """Index of a code among its siblings."""
+        code = self.get(code_id)
+        siblings = [c.id for c in self.all() if c.parent_id == code.parent_id]
+        return siblings.index(code_id)
+
     def delete(self, code_id: int) -> Change:
-        """Delete a code, its subtree and all their codings."""
+        """Delete a code, its subtree and all their codings.
+
+        ``Change.before`` holds a :class:`CodeSnapshot` from which :meth:`restore` puts it all
+        back (undo).
+        """
         before = self.get(code_id)
         ids = self.descendants(code_id)
+        snapshot = self._snapshot(ids)
         marks = ", ".join("?" for _ in ids)
         with self._db.atomic():
             self._db.execute(f"DELETE FROM codings WHERE code_id IN ({marks})", ids)
+            self._db.execute(f"DELETE FROM code_memos WHERE code_id IN ({marks})", ids)
             # Children first, so the parent reference never dangles.
             for child in reversed(ids):
                 self._db.execute("DELETE FROM codes WHERE id = ?", [child])
-        return Change(f"Deleted code {before.path}", "code", removed=tuple(ids), before=(before,))
+        return Change(
+            f"Deleted code {before.path} and {len(snapshot.codings)} codings", "code",
+            removed=tuple(ids), before=(snapshot,),
+            document_ids=frozenset(row[1] for row in snapshot.codings),
+        )  # fmt: skip
+
+    def restore(self, snapshot: CodeSnapshot) -> Change:
+        """Put back deleted codes with their ids, GUIDs, codings and memos (undo of delete)."""
+        with self._db.atomic():
+            for row in snapshot.codes:
+                self._db.execute(f"INSERT INTO codes ({_COLUMNS}) VALUES ({_MARKS})", list(row))
+            for row in snapshot.codings:
+                self._db.execute(
+                    f"INSERT INTO codings ({_CODING_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    list(row),
+                )
+            for code_id, text, updated in snapshot.memos:
+                self._db.execute(
+                    "INSERT INTO code_memos (code_id, text, updated_at) VALUES (?, ?, ?)",
+                    [code_id, text, updated],
+                )
+        ids = tuple(int(row[0]) for row in snapshot.codes)
+        return Change(
+            "Restored codes", "code", added=ids,
+            document_ids=frozenset(int(row[1]) for row in snapshot.codings),
+        )  # fmt: skip
+
+    def _snapshot(self, ids: list[int]) -> CodeSnapshot:
+        marks = ", ".join("?" for _ in ids)
+        order = {code_id: n for n, code_id in enumerate(ids)}
+        codes = sorted(
+            (
+                tuple(r)
+                for r in self._db.execute(
+                    f"SELECT {_COLUMNS} FROM codes WHERE id IN ({marks})", ids
+                )
+            ),
+            key=lambda r: order[int(r[0])],
+        )
+        codings = [
+            tuple(r)
+            for r in self._db.execute(
+                f"SELECT {_CODING_COLUMNS} FROM codings WHERE code_id IN ({marks})", ids
+            )
+        ]
+        memos = [
+            (int(r[0]), str(r[1]), str(r[2]))
+            for r in self._db.execute(
+                f"SELECT code_id, text, updated_at FROM code_memos WHERE code_id IN ({marks})", ids
+            )
+        ]
+        return CodeSnapshot(tuple(codes), tuple(codings), tuple(memos))
 
     def count_codings(self, code_id: int) -> int:
         ids = self.descendants(code_id)
@@ -293,4 +408,4 @@ def _code(row: Any, path: str, depth: int) -> Code:
     )  # fmt: skip
 
 
-__all__ = ["CodeStore", "new_guid"]
+__all__ = ["CodeSnapshot", "CodeStore", "MergeRecord", "new_guid"]
