@@ -58,9 +58,11 @@ def test_nvivo_codebook_imports(project: Project, tmp_path: Path) -> None:
 
 def test_bad_file_changes_nothing(demo_project: Project, tmp_path: Path) -> None:
     bad = tmp_path / "bad.qdc"
-    bad.write_text('<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes>'
-                   '<Code guid="00000000-0000-0000-0000-000000000001" name="Actors" isCodable="true"/>'
-                   "</Codes></CodeBook>")  # fmt: skip
+    guid = "00000000-0000-0000-0000-000000000001"
+    bad.write_text(
+        '<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes>'
+        f'<Code guid="{guid}" name="Actors" isCodable="true"/></Codes></CodeBook>'
+    )
     before = summary(demo_project)
     with pytest.raises(FormatError, match="already exists"):
         import_codebook_file(demo_project, bad)
