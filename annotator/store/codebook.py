@@ -100,6 +100,15 @@ class CodeStore:
         )
         return [int(row[0]) for row in rows]
 
+    def counts_by_coder(self, code_id: int) -> dict[str, int]:
+        """Codings of one code per coder name."""
+        rows = self._db.execute(
+            "SELECT r.name, count(*) FROM codings c JOIN coders r ON r.id = c.coder_id "
+            "WHERE c.code_id = ? GROUP BY r.name ORDER BY r.name",
+            [code_id],
+        )
+        return {str(name): int(count) for name, count in rows}
+
     def coding_counts(self) -> dict[int, int]:
         rows = self._db.execute("SELECT code_id, count(*) FROM codings GROUP BY code_id")
         return {int(code_id): int(count) for code_id, count in rows}
@@ -297,6 +306,10 @@ class CodeStore:
             "Restored codes", "code", added=ids,
             document_ids=frozenset(int(row[1]) for row in snapshot.codings),
         )  # fmt: skip
+
+    def snapshot(self, ids: list[int]) -> CodeSnapshot:
+        """Rows of these codes (parents first) with their codings and memos."""
+        return self._snapshot(ids)
 
     def _snapshot(self, ids: list[int]) -> CodeSnapshot:
         marks = ", ".join("?" for _ in ids)

@@ -9,21 +9,35 @@ Signals (CodebookPanel):
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import html
+from collections.abc import Callable, Mapping, Sequence
 
 from PySide6.QtCore import (
     QAbstractItemModel,
+    QMimeData,
     QModelIndex,
     QPersistentModelIndex,
+    QPoint,
     QSortFilterProxyModel,
     Qt,
     Signal,
+    SignalInstance,
 )
-from PySide6.QtGui import QColor, QDragEnterEvent, QDragMoveEvent, QDropEvent, QIcon, QPixmap
+from PySide6.QtGui import (
+    QAction,
+    QColor,
+    QDragEnterEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QIcon,
+    QKeySequence,
+    QPixmap,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
     QLineEdit,
+    QMenu,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -34,6 +48,7 @@ from annotator.core.model import Code
 Index = QModelIndex | QPersistentModelIndex
 COLUMNS = ("Code", "Key", "Here", "All")
 SELECTION_MIME = "application/x-annotator-selection"
+CODE_MIME = "application/x-annotator-code"
 
 
 def swatch(colour: str, size: int = 14) -> QIcon:
@@ -43,7 +58,18 @@ def swatch(colour: str, size: int = 14) -> QIcon:
 
 
 class CodebookModel(QAbstractItemModel):
-    """Codes as a tree; column 0 carries the code id in ``Qt.UserRole``."""
+    """Codes as a tree; column 0 carries the code id in ``Qt.UserRole``.
+
+    Edits and drops do not change the model: they are requests (signals) that the window
+    turns into undoable store operations, after which the model is refreshed.
+
+    Signals:
+        rename_requested(int, str): a code was renamed in place.
+        move_requested(int, object, object): code id, new parent id (or None), position.
+    """
+
+    rename_requested = Signal(int, str)
+    move_requested = Signal(int, object, object)
 
     def __init__(self) -> None:
         super().__init__()
@@ -53,6 +79,7 @@ class CodebookModel(QAbstractItemModel):
         self._here: dict[int, int] = {}
         self._total: dict[int, int] = {}
         self._icons: dict[str, QIcon] = {}
+        self.per_coder: Callable[[int], Mapping[str, int]] = lambda code_id: {}
 
     def set_codes(
         self,
@@ -138,6 +165,8 @@ class CodebookModel(QAbstractItemModel):
         code = self.code(index)
         if code is None:
             return None
+        if role == Qt.ItemDataRole.EditRole and index.column() == 0:
+            return code.name
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(code, index.column())
         if role == Qt.ItemDataRole.DecorationRole and index.column() == 0:
@@ -164,19 +193,77 @@ class CodebookModel(QAbstractItemModel):
         return self._total.get(code.id, 0) or ""
 
     def _tooltip(self, code: Code) -> str:
-        parts = [f"<b>{code.path}</b>"]
-        if code.description:
-            parts.append(code.description)
+        parts = [f"<b>{html.escape(code.path)}</b>"]
+        fields = (
+            ("", code.description),
+            ("Include: ", code.inclusion),
+            ("Exclude: ", code.exclusion),
+            ("Example: ", code.example),
+        )
+        for label, text in fields:
+            if text:
+                parts.append(f"{label}{html.escape(text)}")
         if self._shortcuts.get(code.id):
             parts.append(f"Key: {self._shortcuts[code.id]}")
+        counts = self.per_coder(code.id)
+        if counts:
+            parts.append(
+                "Codings: " + ", ".join(f"{html.escape(n)} {c}" for n, c in counts.items())
+            )
         return "<br>".join(parts)
+
+    def setData(self, index: Index, value: object, role: int = 2) -> bool:
+        code = self.code(index)
+        if code is None or role != Qt.ItemDataRole.EditRole or index.column() != 0:
+            return False
+        name = str(value).strip()
+        if not name or name == code.name:
+            return False
+        self.rename_requested.emit(code.id, name)
+        return True
+
+    def mimeTypes(self) -> list[str]:
+        return [CODE_MIME]
+
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
+        data = QMimeData()
+        codes = [self.code(i) for i in indexes if i.isValid() and i.column() == 0]
+        if codes and codes[0] is not None:
+            data.setData(CODE_MIME, str(codes[0].id).encode())
+        return data
+
+    def supportedDropActions(self) -> Qt.DropAction:
+        return Qt.DropAction.MoveAction | Qt.DropAction.CopyAction
+
+    def canDropMimeData(
+        self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: Index
+    ) -> bool:
+        return data.hasFormat(CODE_MIME)
+
+    def dropMimeData(
+        self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: Index
+    ) -> bool:
+        """A code dropped on another code (new parent) or between codes (new position)."""
+        if not data.hasFormat(CODE_MIME):
+            return False
+        code_id = int(bytes(data.data(CODE_MIME).data()).decode())
+        parent_id = parent.internalId() if parent.isValid() else None
+        self.move_requested.emit(code_id, parent_id, row if row >= 0 else None)
+        # The window moves the code through the store; Qt must not remove the dragged row.
+        return False
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.ItemIsDropEnabled
-        return (
-            Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDropEnabled
+        flags = (
+            Qt.ItemFlag.ItemIsEnabled
+            | Qt.ItemFlag.ItemIsSelectable
+            | Qt.ItemFlag.ItemIsDropEnabled
+            | Qt.ItemFlag.ItemIsDragEnabled
         )
+        if index.column() == 0:
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
 
 
 class CodebookTree(QTreeView):
@@ -187,20 +274,31 @@ class CodebookTree(QTreeView):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAcceptDrops(True)
+        self.setDragEnabled(True)
         self.setDropIndicatorShown(True)
-        self.setDragDropMode(QAbstractItemView.DragDropMode.DropOnly)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
+        self.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.setEditTriggers(
+            QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.SelectedClicked
+        )
 
     def _accepts(self, event: QDragEnterEvent | QDragMoveEvent | QDropEvent) -> bool:
         data = event.mimeData()
         return data.hasFormat(SELECTION_MIME) or data.hasText()
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if self._accepts(event):
+        if event.mimeData().hasFormat(CODE_MIME):
+            super().dragEnterEvent(event)
+        elif self._accepts(event):
             event.acceptProposedAction()
         else:
             event.ignore()
 
     def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        if event.mimeData().hasFormat(CODE_MIME):
+            super().dragMoveEvent(event)
+            return
         index = self.indexAt(event.position().toPoint())
         if self._accepts(event) and index.isValid():
             event.acceptProposedAction()
@@ -208,6 +306,9 @@ class CodebookTree(QTreeView):
             event.ignore()
 
     def dropEvent(self, event: QDropEvent) -> None:
+        if event.mimeData().hasFormat(CODE_MIME):
+            super().dropEvent(event)
+            return
         index = self.indexAt(event.position().toPoint())
         code_id = index.data(Qt.ItemDataRole.UserRole) if index.isValid() else None
         if code_id is None or not self._accepts(event):
@@ -219,7 +320,21 @@ class CodebookTree(QTreeView):
 
 
 class CodebookPanel(QWidget):
+    """The filter box and the tree, with a context menu of codebook actions.
+
+    Signals:
+        apply_requested(int): apply this code to the text selection.
+        add_requested(object): add a code under this parent id (None: at the top).
+        edit_requested(int), recolour_requested(int), merge_requested(int),
+        delete_requested(int): act on this code.
+    """
+
     apply_requested = Signal(int)
+    add_requested = Signal(object)
+    edit_requested = Signal(int)
+    recolour_requested = Signal(int)
+    merge_requested = Signal(int)
+    delete_requested = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -249,6 +364,9 @@ class CodebookPanel(QWidget):
             header.resizeSection(column, width)
         self.tree.doubleClicked.connect(self._double_clicked)
         self.tree.dropped_on.connect(self.apply_requested)
+        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.tree.customContextMenuRequested.connect(self._context_menu)
+        self.actions_by_name = self._make_actions()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.filter)
@@ -271,6 +389,64 @@ class CodebookPanel(QWidget):
 
     def proxy_index_of(self, code_id: int) -> QModelIndex:
         return self.proxy.mapFromSource(self.model.index_of(code_id))
+
+    def _make_actions(self) -> dict[str, QAction]:
+        def current(signal: SignalInstance) -> Callable[[], None]:
+            def emit() -> None:
+                code_id = self.current_code_id()
+                if code_id is not None:
+                    signal.emit(code_id)
+
+            return emit
+
+        def add_child() -> None:
+            self.add_requested.emit(self.current_code_id())
+
+        def add_sibling() -> None:
+            code = self.model.code(self.proxy.mapToSource(self.tree.currentIndex()))
+            self.add_requested.emit(code.parent_id if code else None)
+
+        specs = [
+            ("apply", "Apply to Selection", current(self.apply_requested), ""),
+            ("add_child", "Add Child Code…", add_child, "Ins"),
+            ("add_sibling", "Add Sibling Code…", add_sibling, "Shift+Ins"),
+            ("rename", "Rename", self._rename, ""),
+            ("recolour", "Change Colour…", current(self.recolour_requested), ""),
+            ("edit", "Definition and Key…", current(self.edit_requested), "Ctrl+Return"),
+            ("merge", "Merge Into…", current(self.merge_requested), ""),
+            ("delete", "Delete Code…", current(self.delete_requested), ""),
+        ]
+        actions: dict[str, QAction] = {}
+        for name, text, slot, keys in specs:
+            action = QAction(text, self)
+            if keys:
+                action.setShortcut(QKeySequence(keys))
+                action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            action.triggered.connect(slot)
+            self.tree.addAction(action)
+            actions[name] = action
+        return actions
+
+    def _rename(self) -> None:
+        index = self.tree.currentIndex()
+        if index.isValid():
+            self.tree.edit(index.siblingAtColumn(0))
+
+    def _context_menu(self, point: QPoint) -> None:
+        menu = QMenu(self)
+        has_code = self.tree.indexAt(point).isValid()
+        for name, action in self.actions_by_name.items():
+            action.setEnabled(has_code or name == "add_child")
+            menu.addAction(action)
+            if name in ("apply", "add_sibling", "edit"):
+                menu.addSeparator()
+        menu.exec(self.tree.viewport().mapToGlobal(point))
+
+    def select_code(self, code_id: int) -> None:
+        index = self.proxy_index_of(code_id)
+        if index.isValid():
+            self.tree.setCurrentIndex(index)
+            self.tree.scrollTo(index)
 
     def _filter(self, text: str) -> None:
         self.proxy.setFilterFixedString(text)

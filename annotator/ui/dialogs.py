@@ -54,9 +54,11 @@ def ask_coder_name(parent: QWidget | None, current: str = "") -> str | None:
     return name if ok and name else None
 
 
-def pick_code(parent: QWidget | None, paths: Sequence[str], current: str) -> str | None:
+def pick_code(
+    parent: QWidget | None, paths: Sequence[str], current: str, title: str = "Change code"
+) -> str | None:
     choice, ok = QInputDialog.getItem(
-        parent, "Change code", "New code for the selected coding:", list(paths),
+        parent, title, "Choose a code:", list(paths),
         max(0, list(paths).index(current)) if current in paths else 0, False,
     )  # fmt: skip
     return choice if ok else None

@@ -12,6 +12,7 @@ from PySide6.QtCore import QMimeData, Qt
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QColor, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
+    QInputDialog,
     QLabel,
     QMainWindow,
     QMenu,
@@ -27,6 +28,8 @@ from annotator.core.model import STATUSES, Change, Code, Coding
 from annotator.core.spans import extend_to_words
 from annotator.store import Project
 from annotator.store.bulk import build_demo
+from annotator.store.codebook_io import export_codebook_file, import_codebook_file
+from annotator.ui.code_dialogs import CodebookDialog, CodeDialog, choose_colour
 from annotator.ui.codebook_panel import SELECTION_MIME, CodebookPanel, swatch
 from annotator.ui.codings_panel import CodingsPanel
 from annotator.ui.dialogs import MemoDialog, ShortcutsDialog, ask_coder_name, pick_code
@@ -98,7 +101,9 @@ class MainWindow(QMainWindow):
         self.centre.addWidget(self.placeholder)
         self.centre.addWidget(reader)
         self.codebook = CodebookPanel(self)
-        self.codebook.apply_requested.connect(self.apply_code)
+        self._panels: list[CodebookPanel] = []
+        self._connect_panel(self.codebook)
+        self.codebook_dialog: CodebookDialog | None = None
         self.codings = CodingsPanel(self)
         self.codings.coding_activated.connect(self.select_coding)
         self.codings.model.code_path = self._code_path
@@ -167,7 +172,7 @@ class MainWindow(QMainWindow):
             "Ctrl+M",
             "Write a memo on the selected coding",
         )
-        self.act_change_code = a("C&hange Coding's Code…", self.change_coding_code, "F2")
+        self.act_change_code = a("C&hange Coding's Code…", self.change_coding_code, "Ctrl+R")
         self.act_start_left = a("Move Start Left", lambda: self.nudge("start", -1), "Alt+Left")
         self.act_start_right = a("Move Start Right", lambda: self.nudge("start", 1), "Alt+Right")
         self.act_end_left = a("Move End Left", lambda: self.nudge("end", -1), "Shift+Alt+Left")
@@ -192,6 +197,27 @@ class MainWindow(QMainWindow):
             "Mark Document &In Progress", lambda: self.mark("in progress"), "Ctrl+Shift+D"
         )
         self.act_doc_memo = a("Document &Memo…", self.edit_document_memo, "Ctrl+Shift+M")
+        self.act_codebook = a(
+            "&Codebook…", self.open_codebook, "Ctrl+B", "The codebook with each code's definition"
+        )
+        self.act_add_code = a(
+            "Add &Code…",
+            lambda: self.add_code_dialog(None),
+            "Ctrl+Shift+N",
+            "Add a code at the top of the codebook",
+        )
+        self.act_import_codebook = a(
+            "Import Codebook…",
+            self.import_codebook_dialog,
+            "",
+            "Add codes from a REFI-QDA .qdc or a codebook CSV",
+        )
+        self.act_export_codebook = a(
+            "Export Codebook…",
+            self.export_codebook_dialog,
+            "",
+            "Write the codebook as REFI-QDA .qdc or CSV",
+        )
         self.act_new_coder = a("&New Coder…", self.new_coder_dialog, "", "Code as someone new")
         self.act_shortcuts = a("&Keyboard Shortcuts", self.show_shortcuts, "F1")
         self.act_about = a("&About Annotator", self.show_about)
@@ -213,6 +239,9 @@ class MainWindow(QMainWindow):
         self.apply_menu = code_menu.addMenu("&Apply Code")
         self.recent_codes_menu = code_menu.addMenu("Re&cent Codes")
         code_menu.addAction(self.act_words)
+        code_menu.addSeparator()
+        code_menu.addActions([self.act_codebook, self.act_add_code, self.act_import_codebook,
+                              self.act_export_codebook])  # fmt: skip
         code_menu.addSeparator()
         code_menu.addActions([self.act_remove, self.act_change_code, self.act_memo])
         code_menu.addSeparator()
@@ -510,6 +539,157 @@ class MainWindow(QMainWindow):
                 action = self.recent_codes_menu.addAction(swatch(code.color), code.path)
                 action.triggered.connect(lambda _=False, c=recent: self.apply_code(c))
 
+    # == codebook ==================================================================================
+
+    def _connect_panel(self, panel: CodebookPanel) -> None:
+        self._panels.append(panel)
+        panel.apply_requested.connect(self.apply_code)
+        panel.add_requested.connect(self.add_code_dialog)
+        panel.edit_requested.connect(self.edit_code_dialog)
+        panel.recolour_requested.connect(self.recolour_code_dialog)
+        panel.merge_requested.connect(self.merge_code_dialog)
+        panel.delete_requested.connect(self.delete_code_dialog)
+        panel.model.rename_requested.connect(self.rename_code)
+        panel.model.move_requested.connect(self.move_code)
+        panel.model.per_coder = self._per_coder
+
+    def _per_coder(self, code_id: int) -> dict[str, int]:
+        return self.session.project.codes.counts_by_coder(code_id) if self.session else {}
+
+    def open_codebook(self) -> None:
+        if self.session is None:
+            return
+        if self.codebook_dialog is None:
+            self.codebook_dialog = CodebookDialog(self)
+            self._connect_panel(self.codebook_dialog.panel)
+            self.codebook_dialog.import_button.clicked.connect(self.import_codebook_dialog)
+            self.codebook_dialog.export_button.clicked.connect(self.export_codebook_dialog)
+            self._reload_codebook()
+        self.codebook_dialog.show()
+        self.codebook_dialog.raise_()
+        self.codebook_dialog.show_details()
+
+    def add_code_dialog(self, parent_id: int | None) -> None:
+        if self.session is None:
+            return
+        where = self._codes[parent_id].path if parent_id in self._codes else "the top level"
+        name, ok = QInputDialog.getText(self, "Add code", f"Name of the new code under {where}:")
+        if ok and name.strip():
+            self.add_code(name, parent_id)
+
+    def add_code(self, name: str, parent_id: int | None) -> int | None:
+        if self.session is None:
+            return None
+        code_id = self.session.add_code(name, parent_id)
+        if code_id is not None:
+            for panel in self._panels:
+                panel.select_code(code_id)
+        return code_id
+
+    def rename_code(self, code_id: int, name: str) -> None:
+        if self.session is not None:
+            self.session.update_code(code_id, f"Rename code to {name}", name=name)
+
+    def recolour_code_dialog(self, code_id: int) -> None:
+        code = self._codes.get(code_id)
+        if code is None or self.session is None:
+            return
+        colour = choose_colour(self, code.color)
+        if colour and colour != code.color:
+            self.session.update_code(code_id, f"Recolour {code.name}", color=colour)
+
+    def edit_code_dialog(self, code_id: int) -> None:
+        code = self._codes.get(code_id)
+        if code is None or self.session is None:
+            return
+        dialog = CodeDialog(code, lambda keys: self.shortcut_conflict(code_id, keys), self)
+        if dialog.exec() and dialog.changes():
+            self.session.update_code(code_id, f"Edit {code.name}", **dialog.changes())
+
+    def shortcut_conflict(self, code_id: int, keys: str) -> str | None:
+        """What else uses ``keys``: another code, or one of the window's commands."""
+        wanted = QKeySequence(keys)
+        exact = QKeySequence.SequenceMatch.ExactMatch
+        for code in self._codes.values():
+            if (
+                code.id != code_id
+                and code.shortcut
+                and QKeySequence(code.shortcut).matches(wanted) == exact
+            ):
+                return f"the code {code.path}"
+        for action in self.actions():
+            if action in self._code_actions:
+                continue
+            if any(s.matches(wanted) == exact for s in action.shortcuts()):
+                return f"the command “{action.text().replace('&', '')}”"
+        return None
+
+    def merge_code_dialog(self, code_id: int) -> None:
+        code = self._codes.get(code_id)
+        if code is None or self.session is None:
+            return
+        others = [c.path for c in self._codes.values() if c.id != code_id]
+        choice = pick_code(self, others, "", title=f"Merge {code.path} into…")
+        target = next((c for c in self._codes.values() if c.path == choice), None)
+        if target is not None:
+            self.session.merge_codes(code_id, target.id)
+
+    def delete_code_dialog(self, code_id: int) -> None:
+        code = self._codes.get(code_id)
+        if code is None or self.session is None:
+            return
+        count = self.session.project.codes.count_codings(code_id)
+        children = len(self.session.project.codes.descendants(code_id)) - 1
+        extra = f", its {children} child code{'s' if children != 1 else ''}" if children else ""
+        answer = QMessageBox.question(
+            self, "Delete code",
+            f"Delete {code.path}{extra} and {count} coding{'s' if count != 1 else ''}? "
+            "You can undo this with Ctrl+Z.",
+        )  # fmt: skip
+        if answer == QMessageBox.StandardButton.Yes:
+            self.session.delete_code(code_id)
+
+    def move_code(self, code_id: int, parent_id: object, position: object) -> None:
+        if self.session is None or code_id == parent_id:
+            return
+        parent = parent_id if isinstance(parent_id, int) else None
+        where = position if isinstance(position, int) else None
+        self.session.move_code(code_id, parent, where)
+
+    def import_codebook_dialog(self) -> None:
+        if self.session is None:
+            return
+        name, _ = QFileDialog.getOpenFileName(
+            self, "Import codebook", "", "Codebooks (*.qdc *.csv);;All files (*)"
+        )
+        if name:
+            self.import_codebook(Path(name))
+
+    def import_codebook(self, path: Path) -> None:
+        if self.session is None:
+            return
+        try:
+            change = import_codebook_file(self.session.project, path)
+        except AnnotatorError as err:
+            self.report(str(err))
+            return
+        self.session.changed.emit(change)
+
+    def export_codebook_dialog(self) -> None:
+        if self.session is None:
+            return
+        name, _ = QFileDialog.getSaveFileName(
+            self, "Export codebook", "codebook.qdc", "REFI-QDA codebook (*.qdc);;CSV (*.csv)"
+        )
+        if not name:
+            return
+        try:
+            count = export_codebook_file(self.session.project, Path(name))
+        except (AnnotatorError, OSError) as err:
+            self.report(f"Export failed: {err}")
+            return
+        self.statusBar().showMessage(f"Wrote {count} codes to {name}", 8000)
+
     # == coders ====================================================================================
 
     def new_coder_dialog(self) -> None:
@@ -571,6 +751,8 @@ class MainWindow(QMainWindow):
     def _on_change(self, change: Change) -> None:
         if change.kind == "code":
             self._reload_codebook()
+            if self.codebook_dialog is not None:
+                self.codebook_dialog.show_details()
         if (
             change.kind == "coding"
             and change.document_ids
@@ -598,12 +780,12 @@ class MainWindow(QMainWindow):
         delta = 0
         for coding_id in (*change.removed, *change.updated):
             if coding_id in before:
-                self.codebook.model.add_count(before[coding_id].code_id, 0, -1)
+                self._add_count(before[coding_id].code_id, 0, -1)
                 delta -= 1
             self._hide_coding(coding_id)
         for coding_id in (*change.added, *change.updated):
             coding = codings.get(coding_id)
-            self.codebook.model.add_count(coding.code_id, 0, 1)
+            self._add_count(coding.code_id, 0, 1)
             delta += 1
             if coding.document_id == self.document_id and (
                 visible is None or coding.coder_id in visible
@@ -611,7 +793,7 @@ class MainWindow(QMainWindow):
                 self._refresh_coder_names([coding])
                 self.text.add_coding(coding)
                 self.codings.model.insert(coding)
-                self.codebook.model.add_count(coding.code_id, 1, 0)
+                self._add_count(coding.code_id, 1, 0)
         if delta and self.document_id is not None:
             self.documents.model.adjust_codings(self.document_id, delta)
         if selected and selected in change.updated:
@@ -624,7 +806,7 @@ class MainWindow(QMainWindow):
         if coding_id in shown:
             self.text.remove_coding(coding_id)
             self.codings.model.remove(coding_id)
-            self.codebook.model.add_count(shown[coding_id].code_id, -1, 0)
+            self._add_count(shown[coding_id].code_id, -1, 0)
 
     def _reload_codings(self) -> None:
         if self.session is None or self.document_id is None:
@@ -660,14 +842,13 @@ class MainWindow(QMainWindow):
         self._icons.update({code.id: swatch(code.color) for code in codes})
         self.text.set_painting(self._colours, self._describe)
         self._coder_names = {c.id: c.name for c in self.session.project.coders.all()}
-        explicit = {code.id: code.shortcut for code in codes if code.shortcut}
-        if explicit:
-            self._shortcuts = explicit
-        else:
-            self._shortcuts = {code.id: str(n + 1) for n, code in enumerate(codes[:9])}
-        self.codebook.set_codes(
-            codes, self._shortcuts, {}, self.session.project.codes.coding_counts()
-        )
+        self._shortcuts = effective_shortcuts(codes)
+        totals = self.session.project.codes.coding_counts()
+        for panel in self._panels:
+            current = panel.current_code_id()
+            panel.set_codes(codes, self._shortcuts, {}, totals)
+            if current in self._codes:
+                panel.select_code(current)
         self._bind_code_shortcuts(codes)
 
     def _bind_code_shortcuts(self, codes: list[Code]) -> None:
@@ -716,7 +897,13 @@ class MainWindow(QMainWindow):
         here: dict[int, int] = {}
         for c in codings:
             here[c.code_id] = here.get(c.code_id, 0) + 1
-        self.codebook.model.set_counts(here, self.session.project.codes.coding_counts())
+        totals = self.session.project.codes.coding_counts()
+        for panel in self._panels:
+            panel.model.set_counts(here, totals)
+
+    def _add_count(self, code_id: int, here: int, total: int) -> None:
+        for panel in self._panels:
+            panel.model.add_count(code_id, here, total)
 
     def _fill_recent_projects(self) -> None:
         self.recent_menu.clear()
@@ -790,7 +977,11 @@ class MainWindow(QMainWindow):
         has_project = self.session is not None
         has_document = has_project and self.document_id is not None
         has_coding = has_document and bool(self.text.selected_coding())
-        for action in (self.act_import, self.act_export, self.act_new_coder):
+        project_actions = (
+            self.act_import, self.act_export, self.act_new_coder, self.act_codebook,
+            self.act_add_code, self.act_import_codebook, self.act_export_codebook,
+        )  # fmt: skip
+        for action in project_actions:
             action.setEnabled(has_project)
         for action in (self.act_find, self.act_done, self.act_progress, self.act_doc_memo,
                        self.act_next_doc, self.act_prev_doc):  # fmt: skip
@@ -813,7 +1004,9 @@ class MainWindow(QMainWindow):
         box = QMessageBox(QMessageBox.Icon.Warning, "Annotator", message,
                           QMessageBox.StandardButton.Ok, self)  # fmt: skip
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.open()
+        # Not modal: the message must not stop the researcher from going on coding.
+        box.setWindowModality(Qt.WindowModality.NonModal)
+        box.show()
 
     def shortcut_rows(self) -> list[tuple[str, str]]:
         rows = []
@@ -844,6 +1037,18 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.close_project()
         super().closeEvent(event)
+
+
+def effective_shortcuts(codes: list[Code]) -> dict[int, str]:
+    """Each code's key: its own, else one of the digits 1-9 that no code claims, in tree order."""
+    keys = {code.id: code.shortcut for code in codes if code.shortcut}
+    free = [d for d in "123456789" if d not in keys.values()]
+    for code in codes:
+        if not free:
+            break
+        if code.id not in keys:
+            keys[code.id] = free.pop(0)
+    return keys
 
 
 def create_demo_if_missing(path: Path) -> None:

@@ -20,6 +20,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import Change, Code, Coder, Coding
 from annotator.store import Project
+from annotator.store.codebook import CodeSnapshot, MergeRecord
 
 Operation = Callable[[], Change]
 
@@ -180,4 +181,79 @@ class Session(QObject):
             lambda: memos.set(kind, target_id, text),
             lambda: memos.set(kind, target_id, before),
         )
+        return change is not None
+
+    # -- the codebook ----------------------------------------------------------------------------
+
+    def add_code(self, name: str, parent_id: int | None, color: str | None = None) -> int | None:
+        codes = self.project.codes
+        snapshots: list[CodeSnapshot] = []
+
+        def add() -> Change:
+            change = codes.add(name, parent_id=parent_id, color=color)
+            snapshots.append(codes.snapshot([change.added[0]]))
+            return change
+
+        change = self.perform(
+            f"Add code {name.strip()}",
+            add,
+            lambda: codes.restore(snapshots[-1]),
+            lambda: codes.delete(int(snapshots[-1].codes[0][0])),
+        )
+        return None if change is None else change.added[0]
+
+    def update_code(self, code_id: int, text: str = "Edit code", **fields: str | None) -> bool:
+        codes = self.project.codes
+        try:
+            before = codes.get(code_id)
+        except AnnotatorError as err:
+            self.failed.emit(str(err))
+            return False
+        old = {name: getattr(before, name) for name in fields}
+        change = self.perform(
+            text,
+            lambda: codes.update(code_id, **fields),
+            lambda: codes.update(code_id, **fields),
+            lambda: codes.update(code_id, **old),
+        )
+        return change is not None
+
+    def move_code(self, code_id: int, parent_id: int | None, position: int | None) -> bool:
+        codes = self.project.codes
+        try:
+            before = codes.get(code_id)
+            old_position = codes.position(code_id)
+        except AnnotatorError as err:
+            self.failed.emit(str(err))
+            return False
+        change = self.perform(
+            f"Move {before.name}",
+            lambda: codes.move(code_id, parent_id, position),
+            lambda: codes.move(code_id, parent_id, position),
+            lambda: codes.move(code_id, before.parent_id, old_position),
+        )
+        return change is not None
+
+    def merge_codes(self, source_id: int, target_id: int) -> bool:
+        codes = self.project.codes
+        records: list[MergeRecord] = []
+
+        def merge() -> Change:
+            change = codes.merge(source_id, target_id)
+            records.append(change.before[0])  # type: ignore[arg-type]
+            return change
+
+        change = self.perform("Merge codes", merge, merge, lambda: codes.unmerge(records[-1]))
+        return change is not None
+
+    def delete_code(self, code_id: int) -> bool:
+        codes = self.project.codes
+        snapshots: list[CodeSnapshot] = []
+
+        def delete() -> Change:
+            change = codes.delete(code_id)
+            snapshots.append(change.before[0])  # type: ignore[arg-type]
+            return change
+
+        change = self.perform("Delete code", delete, delete, lambda: codes.restore(snapshots[-1]))
         return change is not None
