@@ -12,7 +12,6 @@ from PySide6.QtCore import QMimeData, Qt
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QColor, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
-    QInputDialog,
     QLabel,
     QMainWindow,
     QMenu,
@@ -28,8 +27,8 @@ from annotator.core.model import STATUSES, Change, Code, Coding
 from annotator.core.spans import extend_to_words
 from annotator.store import Project
 from annotator.store.bulk import build_demo
-from annotator.store.codebook_io import export_codebook_file, import_codebook_file
-from annotator.ui.code_dialogs import CodebookDialog, CodeDialog, choose_colour
+from annotator.ui.code_dialogs import CodebookDialog
+from annotator.ui.codebook_actions import CodebookActions
 from annotator.ui.codebook_panel import SELECTION_MIME, CodebookPanel, swatch
 from annotator.ui.codings_panel import CodingsPanel
 from annotator.ui.dialogs import MemoDialog, ShortcutsDialog, ask_coder_name, pick_code
@@ -101,9 +100,10 @@ class MainWindow(QMainWindow):
         self.centre.addWidget(self.placeholder)
         self.centre.addWidget(reader)
         self.codebook = CodebookPanel(self)
-        self._panels: list[CodebookPanel] = []
-        self._connect_panel(self.codebook)
+        self.panels: list[CodebookPanel] = []
         self.codebook_dialog: CodebookDialog | None = None
+        self.codebook_actions = CodebookActions(self)
+        self.codebook_actions.connect_panel(self.codebook)
         self.codings = CodingsPanel(self)
         self.codings.coding_activated.connect(self.select_coding)
         self.codings.model.code_path = self._code_path
@@ -198,23 +198,26 @@ class MainWindow(QMainWindow):
         )
         self.act_doc_memo = a("Document &Memo…", self.edit_document_memo, "Ctrl+Shift+M")
         self.act_codebook = a(
-            "&Codebook…", self.open_codebook, "Ctrl+B", "The codebook with each code's definition"
+            "&Codebook…",
+            self.codebook_actions.open_codebook,
+            "Ctrl+B",
+            "The codebook with each code's definition",
         )
         self.act_add_code = a(
             "Add &Code…",
-            lambda: self.add_code_dialog(None),
+            lambda: self.codebook_actions.add_code_dialog(None),
             "Ctrl+Shift+N",
             "Add a code at the top of the codebook",
         )
         self.act_import_codebook = a(
             "Import Codebook…",
-            self.import_codebook_dialog,
+            self.codebook_actions.import_codebook_dialog,
             "",
             "Add codes from a REFI-QDA .qdc or a codebook CSV",
         )
         self.act_export_codebook = a(
             "Export Codebook…",
-            self.export_codebook_dialog,
+            self.codebook_actions.export_codebook_dialog,
             "",
             "Write the codebook as REFI-QDA .qdc or CSV",
         )
@@ -306,7 +309,7 @@ class MainWindow(QMainWindow):
         self.session.undo_stack.canRedoChanged.connect(self._undo_state_changed)
         view = self.settings.get("view_filter")
         self.session.view_filter = view if view in ("all", "mine") else "all"
-        self._reload_codebook()
+        self.reload_codebook()
         self._reload_documents()
         ids = self.documents.model.document_ids()
         self._fill_recent_projects()
@@ -539,157 +542,6 @@ class MainWindow(QMainWindow):
                 action = self.recent_codes_menu.addAction(swatch(code.color), code.path)
                 action.triggered.connect(lambda _=False, c=recent: self.apply_code(c))
 
-    # == codebook ==================================================================================
-
-    def _connect_panel(self, panel: CodebookPanel) -> None:
-        self._panels.append(panel)
-        panel.apply_requested.connect(self.apply_code)
-        panel.add_requested.connect(self.add_code_dialog)
-        panel.edit_requested.connect(self.edit_code_dialog)
-        panel.recolour_requested.connect(self.recolour_code_dialog)
-        panel.merge_requested.connect(self.merge_code_dialog)
-        panel.delete_requested.connect(self.delete_code_dialog)
-        panel.model.rename_requested.connect(self.rename_code)
-        panel.model.move_requested.connect(self.move_code)
-        panel.model.per_coder = self._per_coder
-
-    def _per_coder(self, code_id: int) -> dict[str, int]:
-        return self.session.project.codes.counts_by_coder(code_id) if self.session else {}
-
-    def open_codebook(self) -> None:
-        if self.session is None:
-            return
-        if self.codebook_dialog is None:
-            self.codebook_dialog = CodebookDialog(self)
-            self._connect_panel(self.codebook_dialog.panel)
-            self.codebook_dialog.import_button.clicked.connect(self.import_codebook_dialog)
-            self.codebook_dialog.export_button.clicked.connect(self.export_codebook_dialog)
-            self._reload_codebook()
-        self.codebook_dialog.show()
-        self.codebook_dialog.raise_()
-        self.codebook_dialog.show_details()
-
-    def add_code_dialog(self, parent_id: int | None) -> None:
-        if self.session is None:
-            return
-        where = self._codes[parent_id].path if parent_id in self._codes else "the top level"
-        name, ok = QInputDialog.getText(self, "Add code", f"Name of the new code under {where}:")
-        if ok and name.strip():
-            self.add_code(name, parent_id)
-
-    def add_code(self, name: str, parent_id: int | None) -> int | None:
-        if self.session is None:
-            return None
-        code_id = self.session.add_code(name, parent_id)
-        if code_id is not None:
-            for panel in self._panels:
-                panel.select_code(code_id)
-        return code_id
-
-    def rename_code(self, code_id: int, name: str) -> None:
-        if self.session is not None:
-            self.session.update_code(code_id, f"Rename code to {name}", name=name)
-
-    def recolour_code_dialog(self, code_id: int) -> None:
-        code = self._codes.get(code_id)
-        if code is None or self.session is None:
-            return
-        colour = choose_colour(self, code.color)
-        if colour and colour != code.color:
-            self.session.update_code(code_id, f"Recolour {code.name}", color=colour)
-
-    def edit_code_dialog(self, code_id: int) -> None:
-        code = self._codes.get(code_id)
-        if code is None or self.session is None:
-            return
-        dialog = CodeDialog(code, lambda keys: self.shortcut_conflict(code_id, keys), self)
-        if dialog.exec() and dialog.changes():
-            self.session.update_code(code_id, f"Edit {code.name}", **dialog.changes())
-
-    def shortcut_conflict(self, code_id: int, keys: str) -> str | None:
-        """What else uses ``keys``: another code, or one of the window's commands."""
-        wanted = QKeySequence(keys)
-        exact = QKeySequence.SequenceMatch.ExactMatch
-        for code in self._codes.values():
-            if (
-                code.id != code_id
-                and code.shortcut
-                and QKeySequence(code.shortcut).matches(wanted) == exact
-            ):
-                return f"the code {code.path}"
-        for action in self.actions():
-            if action in self._code_actions:
-                continue
-            if any(s.matches(wanted) == exact for s in action.shortcuts()):
-                return f"the command “{action.text().replace('&', '')}”"
-        return None
-
-    def merge_code_dialog(self, code_id: int) -> None:
-        code = self._codes.get(code_id)
-        if code is None or self.session is None:
-            return
-        others = [c.path for c in self._codes.values() if c.id != code_id]
-        choice = pick_code(self, others, "", title=f"Merge {code.path} into…")
-        target = next((c for c in self._codes.values() if c.path == choice), None)
-        if target is not None:
-            self.session.merge_codes(code_id, target.id)
-
-    def delete_code_dialog(self, code_id: int) -> None:
-        code = self._codes.get(code_id)
-        if code is None or self.session is None:
-            return
-        count = self.session.project.codes.count_codings(code_id)
-        children = len(self.session.project.codes.descendants(code_id)) - 1
-        extra = f", its {children} child code{'s' if children != 1 else ''}" if children else ""
-        answer = QMessageBox.question(
-            self, "Delete code",
-            f"Delete {code.path}{extra} and {count} coding{'s' if count != 1 else ''}? "
-            "You can undo this with Ctrl+Z.",
-        )  # fmt: skip
-        if answer == QMessageBox.StandardButton.Yes:
-            self.session.delete_code(code_id)
-
-    def move_code(self, code_id: int, parent_id: object, position: object) -> None:
-        if self.session is None or code_id == parent_id:
-            return
-        parent = parent_id if isinstance(parent_id, int) else None
-        where = position if isinstance(position, int) else None
-        self.session.move_code(code_id, parent, where)
-
-    def import_codebook_dialog(self) -> None:
-        if self.session is None:
-            return
-        name, _ = QFileDialog.getOpenFileName(
-            self, "Import codebook", "", "Codebooks (*.qdc *.csv);;All files (*)"
-        )
-        if name:
-            self.import_codebook(Path(name))
-
-    def import_codebook(self, path: Path) -> None:
-        if self.session is None:
-            return
-        try:
-            change = import_codebook_file(self.session.project, path)
-        except AnnotatorError as err:
-            self.report(str(err))
-            return
-        self.session.changed.emit(change)
-
-    def export_codebook_dialog(self) -> None:
-        if self.session is None:
-            return
-        name, _ = QFileDialog.getSaveFileName(
-            self, "Export codebook", "codebook.qdc", "REFI-QDA codebook (*.qdc);;CSV (*.csv)"
-        )
-        if not name:
-            return
-        try:
-            count = export_codebook_file(self.session.project, Path(name))
-        except (AnnotatorError, OSError) as err:
-            self.report(f"Export failed: {err}")
-            return
-        self.statusBar().showMessage(f"Wrote {count} codes to {name}", 8000)
-
     # == coders ====================================================================================
 
     def new_coder_dialog(self) -> None:
@@ -750,7 +602,7 @@ class MainWindow(QMainWindow):
 
     def _on_change(self, change: Change) -> None:
         if change.kind == "code":
-            self._reload_codebook()
+            self.reload_codebook()
             if self.codebook_dialog is not None:
                 self.codebook_dialog.show_details()
         if (
@@ -832,7 +684,7 @@ class MainWindow(QMainWindow):
         if not self.documents.model.document_ids():
             self._show_placeholder()
 
-    def _reload_codebook(self) -> None:
+    def reload_codebook(self) -> None:
         if self.session is None:
             return
         codes = self.session.project.codes.all()
@@ -844,7 +696,7 @@ class MainWindow(QMainWindow):
         self._coder_names = {c.id: c.name for c in self.session.project.coders.all()}
         self._shortcuts = effective_shortcuts(codes)
         totals = self.session.project.codes.coding_counts()
-        for panel in self._panels:
+        for panel in self.panels:
             current = panel.current_code_id()
             panel.set_codes(codes, self._shortcuts, {}, totals)
             if current in self._codes:
@@ -898,11 +750,11 @@ class MainWindow(QMainWindow):
         for c in codings:
             here[c.code_id] = here.get(c.code_id, 0) + 1
         totals = self.session.project.codes.coding_counts()
-        for panel in self._panels:
+        for panel in self.panels:
             panel.model.set_counts(here, totals)
 
     def _add_count(self, code_id: int, here: int, total: int) -> None:
-        for panel in self._panels:
+        for panel in self.panels:
             panel.model.add_count(code_id, here, total)
 
     def _fill_recent_projects(self) -> None:

@@ -131,9 +131,9 @@ def test_add_child_code_and_shortcut_conflicts(
     qtbot.keyClick(window.codebook.tree, Qt.Key.Key_Insert)
     assert "Actors/Turkey" in paths(demo_path)
     turkey = code_id(window, "Actors/Turkey")
-    assert window.shortcut_conflict(turkey, "1") == "the code Actors/Russia"
-    assert "Undo" in (window.shortcut_conflict(turkey, "Ctrl+Z") or "")
-    assert window.shortcut_conflict(turkey, "T") is None
+    assert window.codebook_actions.shortcut_conflict(turkey, "1") == "the code Actors/Russia"
+    assert "Undo" in (window.codebook_actions.shortcut_conflict(turkey, "Ctrl+Z") or "")
+    assert window.codebook_actions.shortcut_conflict(turkey, "T") is None
     # The store refuses a conflicting key too, with a message and no change.
     window.session.update_code(turkey, shortcut="2")  # type: ignore[union-attr]
     assert "already used by Actors/United States" in window.statusBar().currentMessage()
@@ -150,7 +150,9 @@ def test_code_dialog_disables_ok_on_conflict(qtbot: QtBot, window: MainWindow) -
     from annotator.ui.code_dialogs import CodeDialog
 
     code = window._codes[code_id(window, "Actors/ISIL")]
-    dialog = CodeDialog(code, lambda keys: window.shortcut_conflict(code.id, keys), window)
+    dialog = CodeDialog(
+        code, lambda keys: window.codebook_actions.shortcut_conflict(code.id, keys), window
+    )
     qtbot.addWidget(dialog)
     dialog.shortcut.setKeySequence(QKeySequence("3"))
     assert "Cooperation offered" in dialog.problem.text()
