@@ -11,7 +11,13 @@ from annotator.cli.project_cmds import PROJECT
 from annotator.core.codebook_csv import EXPORT_COLUMNS
 from annotator.core.csvformat import write_csv
 from annotator.store import Project
-from annotator.store.exports import ExportFilter, codebook_export, coding_export
+from annotator.store.exports import (
+    ExportFilter,
+    adjudication_export,
+    codebook_export,
+    coding_export,
+)
+from annotator.store.review import ADJUDICATION_COLUMNS
 
 OUT = click.Path(dir_okay=False, path_type=Path)
 
@@ -30,6 +36,8 @@ OUT = click.Path(dir_okay=False, path_type=Path)
 )
 @click.option("--document", "documents", multiple=True, help="Only this document (repeatable).")
 @click.option("--codebook-csv", type=OUT, help="Write the codebook to this CSV file.")
+@click.option("--adjudications-csv", type=OUT,
+              help="Write the adjudication audit trail to this CSV file.")  # fmt: skip
 def export(
     project: Path,
     csv_out: Path | None,
@@ -38,10 +46,13 @@ def export(
     codes: tuple[str, ...],
     documents: tuple[str, ...],
     codebook_csv: Path | None,
+    adjudications_csv: Path | None,
 ) -> None:
-    """Export coded spans and/or the codebook. Files appear only when complete."""
-    if not (csv_out or codebook_csv):
-        raise click.UsageError("say what to export: --csv OUT and/or --codebook-csv OUT")
+    """Export coded spans, the codebook, the adjudication trail. Files appear only when complete."""
+    if not (csv_out or codebook_csv or adjudications_csv):
+        raise click.UsageError(
+            "say what to export: --csv OUT, --codebook-csv OUT and/or --adjudications-csv OUT"
+        )
     with Project.open(project) as opened:
         if csv_out:
             header, rows = coding_export(opened, ExportFilter(coders, codes, documents))
@@ -50,3 +61,7 @@ def export(
         if codebook_csv:
             count = write_csv(codebook_csv, EXPORT_COLUMNS, codebook_export(opened), excel=excel)
             click.echo(f"wrote {count} codes to {codebook_csv}")
+        if adjudications_csv:
+            trail = adjudication_export(opened)
+            count = write_csv(adjudications_csv, ADJUDICATION_COLUMNS, trail, excel=excel)
+            click.echo(f"wrote {count} adjudications to {adjudications_csv}")

@@ -93,3 +93,23 @@ def codebook_export(project: Project) -> list[list[Any]]:
         ]
         for code in codes
     ]  # fmt: skip
+
+
+def adjudication_export(project: Project) -> list[list[Any]]:
+    """The audit trail (columns: ``review.ADJUDICATION_COLUMNS``), one row per decision."""
+    documents = {d.id: d.name for d in project.documents.all()}
+    codes = {c.id: c.path for c in project.codes.all()}
+    coders = {c.id: c.name for c in project.coders.all()}
+    rows = []
+    for record in project.adjudications.all():
+        sources = ";".join(
+            f"{s['coding_id']}:{coders.get(s['coder_id'], s['coder_id'])}:{s['start']}-{s['end']}"
+            for s in record.sources
+        )
+        rows.append([
+            record.id, documents.get(record.document_id, ""), codes.get(record.code_id, ""),
+            record.action, record.accepted_coder or "", coders.get(record.decided_by, ""),
+            coders.get(record.consensus_coder, ""), record.region[0], record.region[1], sources,
+            ";".join(str(i) for i in record.results), record.decided_at,
+        ])  # fmt: skip
+    return rows

@@ -24,6 +24,7 @@ from annotator.store.codings import CodingStore
 from annotator.store.documents import DocumentStore
 from annotator.store.memos import MemoStore
 from annotator.store.progress import StatusStore
+from annotator.store.review import AdjudicationStore, SettingsStore
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 APPLICATION_ID = 0x414E4E54  # "ANNT" in ASCII: lets `file` and other tools recognise a project.
@@ -46,6 +47,8 @@ class Project:
         self.codings = CodingStore(db, self.documents)
         self.status = StatusStore(db)
         self.memos = MemoStore(db)
+        self.settings = SettingsStore(db)
+        self.adjudications = AdjudicationStore(db, self.codings, self.coders, self.settings)
 
     @classmethod
     def create(cls, path: str | Path) -> Project:

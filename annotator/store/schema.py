@@ -110,6 +110,34 @@ def _initial(db: Database) -> None:
     )
 
 
+_ADJUDICATION = """
+CREATE TABLE project_settings (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+CREATE TABLE adjudications (
+    id INTEGER PRIMARY KEY,
+    document_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+    code_id INTEGER NOT NULL REFERENCES codes (id) ON DELETE CASCADE,
+    decided_by INTEGER NOT NULL REFERENCES coders (id),
+    consensus_coder INTEGER NOT NULL REFERENCES coders (id),
+    action TEXT NOT NULL CHECK (action IN ('accept', 'union', 'intersection', 'adjust')),
+    accepted_coder TEXT,
+    region_start INTEGER NOT NULL,
+    region_end INTEGER NOT NULL,
+    sources TEXT NOT NULL,
+    results TEXT NOT NULL,
+    decided_at TEXT NOT NULL
+);
+CREATE INDEX adjudications_document ON adjudications (document_id, code_id);
+"""
+
+
+@migrations(name="0002_adjudication")
+def _adjudication(db: Database) -> None:
+    execute_script(db, _ADJUDICATION)
+
+
 def execute_script(db: Database, script: str) -> None:
     """Run ``script`` statement by statement inside the current transaction.
 

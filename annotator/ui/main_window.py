@@ -616,6 +616,8 @@ class MainWindow(QMainWindow):
             self._apply_coding_change(change)
         elif self.document_id is not None and change.kind == "code":
             self._reload_codings()
+        if change.kind == "status" and self.session and self.session.project.settings.blind:
+            self._reload_codings()  # marking a document done reveals the others' codings
         if change.kind != "coding":
             self._reload_documents()
         self.statusBar().showMessage(change.summary, 4000)
@@ -626,7 +628,7 @@ class MainWindow(QMainWindow):
         if self.session is None:
             return
         codings = self.session.project.codings
-        visible = self.session.visible_coder_ids()
+        visible = self.session.visible_coder_ids(self.document_id)
         selected = self.text.selected_coding()
         before = {c.id: c for c in change.before if isinstance(c, Coding)}
         delta = 0

@@ -17,8 +17,10 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
+from annotator.core.disagreement import Disagreement, resolve
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import Change, Code, Coder, Coding
+from annotator.core.spans import Span
 from annotator.store import Project
 from annotator.store.codebook import CodeSnapshot, MergeRecord
 
@@ -73,7 +75,18 @@ class Session(QObject):
         self.view_filter = view
         self.coder_changed.emit()
 
-    def visible_coder_ids(self) -> list[int] | None:
+    def visible_coder_ids(self, document_id: int | None = None) -> list[int] | None:
+        """Whose codings to show (None: everyone's).
+
+        With blind coding on, a coder sees only their own codings in a document until they
+        have marked it done.
+        """
+        if (
+            document_id is not None
+            and self.project.settings.blind
+            and self.project.status.get(document_id, self.coder.id) != "done"
+        ):
+            return [self.coder.id]
         if self.view_filter == "all":
             return None
         if self.view_filter == "mine":
@@ -84,7 +97,44 @@ class Session(QObject):
             return [self.coder.id]
 
     def visible_codings(self, document_id: int) -> list[Coding]:
-        return self.project.codings.for_document(document_id, coder_ids=self.visible_coder_ids())
+        ids = self.visible_coder_ids(document_id)
+        return self.project.codings.for_document(document_id, coder_ids=ids)
+
+    def set_blind(self, blind: bool) -> None:
+        """Turn blind coding on or off for the whole project."""
+        self.project.settings.set("blind_coding", "1" if blind else "0")
+        self.coder_changed.emit()
+
+    def adjudicate(
+        self,
+        document_id: int,
+        item: Disagreement,
+        action: str,
+        *,
+        coder_id: int | None = None,
+        adjusted: Span | None = None,
+    ) -> bool:
+        """Settle a disagreement into the consensus coder; undo removes codings and record."""
+        try:
+            spans = resolve(item, action, coder_id=coder_id, adjusted=adjusted)
+        except ValueError as err:
+            self.failed.emit(str(err))
+            return False
+        store = self.project.adjudications
+        accepted = self.project.coders.get(coder_id).name if coder_id is not None else None
+        records: list[int] = []
+
+        def decide() -> Change:
+            change = store.decide(
+                document_id, item.code_id, (item.start, item.end), spans, action=action,
+                sources=list(item.codings), decided_by=self.coder.id, accepted_coder=accepted,
+            )  # fmt: skip
+            records.append(change.updated[0])
+            return change
+
+        label = f"Accept {accepted}'s version" if accepted else f"Adjudicate: {action}"
+        change = self.perform(label, decide, decide, lambda: store.undo(records[-1]))
+        return change is not None
 
     # -- changes -------------------------------------------------------------------------------
 

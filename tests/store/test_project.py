@@ -18,7 +18,7 @@ def test_new_project_uses_wal_and_foreign_keys(tmp_path: Path) -> None:
     with Project.create(tmp_path / "p.annotator") as project:
         assert project.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         assert project.db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
-        assert project.applied_migrations() == ["0001_initial"]
+        assert project.applied_migrations() == ["0001_initial", "0002_adjudication"]
     with Project.open(tmp_path / "p.annotator") as project:
         assert project.counts() == {"documents": 0, "codes": 0, "coders": 0, "codings": 0}
 
@@ -105,4 +105,19 @@ def test_failed_operation_leaves_earlier_work(tmp_path: Path) -> None:
         with pytest.raises(ZeroDivisionError):
             add_then_fail()
     with Project.open(path) as project:
+        assert [c.path for c in project.codes.all()] == ["Kept"]
+
+
+def test_project_from_an_older_version_upgrades_on_open(tmp_path: Path) -> None:
+    path = tmp_path / "old.annotator"
+    with Project.create(path) as project:
+        project.codes.add("Kept")
+        # Make it look like a project written before 0002 existed.
+        project.db.execute("DROP TABLE adjudications")
+        project.db.execute("DROP TABLE project_settings")
+        project.db.execute("DELETE FROM _sqlite_migrations WHERE name = '0002_adjudication'")
+        project.db.conn.commit()
+    with Project.open(path) as project:
+        assert project.applied_migrations() == ["0001_initial", "0002_adjudication"]
+        assert project.settings.consensus_coder == "consensus"
         assert [c.path for c in project.codes.all()] == ["Kept"]

@@ -1,0 +1,175 @@
+"""Project settings and the adjudication audit trail.
+
+An adjudication decides one disagreement: it creates the consensus coder's codings for a
+region and records who decided, when, from which codings and how, in the same transaction.
+Undoing it removes the consensus codings and the record together.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from sqlite_utils import Database
+
+from annotator.core.errors import AnnotatorError, NotFound
+from annotator.core.model import Change, NewCoding, utc_now
+from annotator.core.spans import Span, check_span
+from annotator.store.coders import CoderStore
+from annotator.store.codings import CodingStore
+
+ACTIONS = ("accept", "union", "intersection", "adjust")
+DEFAULT_CONSENSUS = "consensus"
+ADJUDICATION_COLUMNS = (
+    "adjudication_id", "document", "code_path", "action", "accepted_coder", "decided_by",
+    "consensus_coder", "region_start", "region_end", "source_codings", "result_codings",
+    "decided_at",
+)  # fmt: skip
+
+
+class SettingsStore:
+    """Settings that belong to the project (shared by every coder), not to one user."""
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    def get(self, key: str, default: str = "") -> str:
+        row = self._db.execute("SELECT value FROM project_settings WHERE key = ?", [key]).fetchone()
+        return default if row is None else str(row[0])
+
+    def set(self, key: str, value: str) -> Change:
+        with self._db.atomic():
+            self._db.execute(
+                "INSERT INTO project_settings (key, value) VALUES (?, ?) "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                [key, value],
+            )
+        return Change(f"Set {key}", "setting")
+
+    @property
+    def blind(self) -> bool:
+        return self.get("blind_coding") == "1"
+
+    @property
+    def consensus_coder(self) -> str:
+        return self.get("consensus_coder", DEFAULT_CONSENSUS)
+
+
+@dataclass(frozen=True)
+class Adjudication:
+    id: int
+    document_id: int
+    code_id: int
+    decided_by: int
+    consensus_coder: int
+    action: str
+    accepted_coder: str | None
+    region: Span
+    sources: list[dict[str, Any]]
+    results: list[int]
+    decided_at: str
+
+
+class AdjudicationStore:
+    def __init__(
+        self, db: Database, codings: CodingStore, coders: CoderStore, settings: SettingsStore
+    ) -> None:
+        self._db = db
+        self._codings = codings
+        self._coders = coders
+        self._settings = settings
+
+    def decide(
+        self,
+        document_id: int,
+        code_id: int,
+        region: Span,
+        spans: list[Span],
+        *,
+        action: str,
+        sources: list[int],
+        decided_by: int,
+        accepted_coder: str | None = None,
+    ) -> Change:
+        """Create the consensus codings ``spans`` and the audit record, in one transaction."""
+        if action not in ACTIONS:
+            raise AnnotatorError(f"unknown adjudication action {action!r}")
+        length = self._db.execute(
+            "SELECT length FROM documents WHERE id = ?", [document_id]
+        ).fetchone()
+        if length is None:
+            raise NotFound(f"no document with id {document_id}")
+        check_span(region[0], region[1], int(length[0]))
+        snapshots = [self._codings.get(i) for i in sources]
+        with self._db.atomic():
+            consensus = self._coders.ensure(self._settings.consensus_coder)
+            new = [
+                NewCoding(document_id, code_id, consensus.id, start, end)
+                for start, end in spans
+                if not self._codings.exists(document_id, code_id, consensus.id, start, end)
+            ]
+            created = list(self._codings.add_many(new).added) if new else []
+            cursor = self._db.execute(
+                "INSERT INTO adjudications (document_id, code_id, decided_by, consensus_coder, "
+                "action, accepted_coder, region_start, region_end, sources, results, decided_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    document_id, code_id, decided_by, consensus.id, action, accepted_coder,
+                    region[0], region[1],
+                    json.dumps([{"coding_id": c.id, "coder_id": c.coder_id, "start": c.start,
+                                 "end": c.end} for c in snapshots]),
+                    json.dumps(created), utc_now(),
+                ],
+            )  # fmt: skip
+        assert cursor.lastrowid is not None
+        return Change(
+            f"Adjudicated: {action}", "coding", added=tuple(created),
+            updated=(cursor.lastrowid,), document_ids=frozenset({document_id}),
+        )  # fmt: skip
+
+    def undo(self, adjudication_id: int) -> Change:
+        """Remove an adjudication's consensus codings and its record together."""
+        record = self.get(adjudication_id)
+        with self._db.atomic():
+            for coding_id in record.results:
+                self._db.execute("DELETE FROM codings WHERE id = ?", [coding_id])
+            self._db.execute("DELETE FROM adjudications WHERE id = ?", [adjudication_id])
+        return Change(
+            "Undid an adjudication", "coding", removed=tuple(record.results),
+            document_ids=frozenset({record.document_id}),
+        )  # fmt: skip
+
+    def get(self, adjudication_id: int) -> Adjudication:
+        row = self._db.execute(
+            f"SELECT {_COLUMNS} FROM adjudications WHERE id = ?", [adjudication_id]
+        ).fetchone()
+        if row is None:
+            raise NotFound(f"no adjudication with id {adjudication_id}")
+        return _adjudication(row)
+
+    def for_document(self, document_id: int) -> list[Adjudication]:
+        rows = self._db.execute(
+            f"SELECT {_COLUMNS} FROM adjudications WHERE document_id = ? ORDER BY id", [document_id]
+        )
+        return [_adjudication(row) for row in rows]
+
+    def all(self) -> list[Adjudication]:
+        return [
+            _adjudication(r)
+            for r in self._db.execute(f"SELECT {_COLUMNS} FROM adjudications ORDER BY id")
+        ]
+
+
+_COLUMNS = (
+    "id, document_id, code_id, decided_by, consensus_coder, action, accepted_coder, "
+    "region_start, region_end, sources, results, decided_at"
+)
+
+
+def _adjudication(row: Any) -> Adjudication:
+    return Adjudication(
+        int(row[0]), int(row[1]), int(row[2]), int(row[3]), int(row[4]), str(row[5]),
+        None if row[6] is None else str(row[6]), (int(row[7]), int(row[8])),
+        json.loads(row[9]), [int(i) for i in json.loads(row[10])], str(row[11]),
+    )  # fmt: skip
