@@ -44,10 +44,12 @@ def cli() -> None:
 
 def main() -> None:
     """Entry point for the ``annotator`` script and ``python -m annotator``."""
-    from annotator.cli import agreement_cmd, coding_cmds, export_cmds, project_cmds  # noqa: F401
-
     try:
         cli.main(prog_name="annotator")
     except KeyboardInterrupt:
         click.echo("interrupted", err=True)
         sys.exit(130)
+
+
+# The commands register themselves on ``cli`` when their modules are imported.
+from annotator.cli import agreement_cmd, coding_cmds, export_cmds, project_cmds  # noqa: E402, F401

@@ -7,6 +7,7 @@ the store) and repaints what a :class:`~annotator.core.model.Change` says change
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QMimeData, Qt
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QColor, QIcon, QKeySequence
@@ -37,6 +38,10 @@ from annotator.ui.find_bar import FindBar
 from annotator.ui.session import Session
 from annotator.ui.settings import Settings
 from annotator.ui.text_view import CodingTextView
+
+if TYPE_CHECKING:
+    from annotator.ui.comparison import ComparisonView
+    from annotator.ui.dashboard import AgreementDashboard
 
 MAX_RECENT_CODES = 10
 
@@ -102,6 +107,8 @@ class MainWindow(QMainWindow):
         self.codebook = CodebookPanel(self)
         self.panels: list[CodebookPanel] = []
         self.codebook_dialog: CodebookDialog | None = None
+        self.dashboard: AgreementDashboard | None = None
+        self.comparison: ComparisonView | None = None
         self.codebook_actions = CodebookActions(self)
         self.codebook_actions.connect_panel(self.codebook)
         self.codings = CodingsPanel(self)
@@ -221,6 +228,25 @@ class MainWindow(QMainWindow):
             "",
             "Write the codebook as REFI-QDA .qdc or CSV",
         )
+        self.act_dashboard = a(
+            "Agreement &Dashboard…",
+            self.open_dashboard,
+            "Ctrl+Shift+A",
+            "Agreement measures per code, coloured by strength",
+        )
+        self.act_compare = a(
+            "&Compare Coders…",
+            self.open_comparison,
+            "Ctrl+Shift+K",
+            "Review disagreements between two coders and settle them",
+        )
+        self.act_blind = a(
+            "&Blind Coding",
+            self.toggle_blind,
+            "",
+            "Hide other coders' codings from each coder until they mark a document done",
+        )
+        self.act_blind.setCheckable(True)
         self.act_new_coder = a("&New Coder…", self.new_coder_dialog, "", "Code as someone new")
         self.act_shortcuts = a("&Keyboard Shortcuts", self.show_shortcuts, "F1")
         self.act_about = a("&About Annotator", self.show_about)
@@ -254,6 +280,10 @@ class MainWindow(QMainWindow):
         document_menu.addActions([self.act_next_doc, self.act_prev_doc])
         document_menu.addSeparator()
         document_menu.addActions([self.act_done, self.act_progress, self.act_doc_memo])
+        review = bar.addMenu("&Review")
+        review.addActions([self.act_dashboard, self.act_compare])
+        review.addSeparator()
+        review.addAction(self.act_blind)
         self.coder_menu = bar.addMenu("C&oder")
         self.coder_menu.aboutToShow.connect(self._fill_coder_menu)
         help_menu = bar.addMenu("&Help")
@@ -307,6 +337,7 @@ class MainWindow(QMainWindow):
         # Bound methods, not lambdas: Qt drops these connections when the window goes away.
         self.session.undo_stack.canUndoChanged.connect(self._undo_state_changed)
         self.session.undo_stack.canRedoChanged.connect(self._undo_state_changed)
+        self.act_blind.setChecked(project.settings.blind)
         view = self.settings.get("view_filter")
         self.session.view_filter = view if view in ("all", "mine") else "all"
         self.reload_codebook()
@@ -323,6 +354,14 @@ class MainWindow(QMainWindow):
         return True
 
     def close_project(self) -> None:
+        for dialog in (self.dashboard, self.comparison, self.codebook_dialog):
+            if dialog is not None:
+                dialog.close()
+                dialog.deleteLater()
+        if self.codebook_dialog is not None:
+            self.panels.remove(self.codebook_dialog.panel)
+        self.dashboard = self.comparison = None
+        self.codebook_dialog = None
         if self.session is not None:
             # No more signals from the old session: its undo stack outlives this call.
             self.session.blockSignals(True)
@@ -541,6 +580,37 @@ class MainWindow(QMainWindow):
             if code is not None:
                 action = self.recent_codes_menu.addAction(swatch(code.color), code.path)
                 action.triggered.connect(lambda _=False, c=recent: self.apply_code(c))
+
+    # == review ====================================================================================
+
+    def open_dashboard(self) -> None:
+        if self.session is None:
+            return
+        from annotator.ui.dashboard import AgreementDashboard
+
+        if self.dashboard is None or self.dashboard.session is not self.session:
+            self.dashboard = AgreementDashboard(self.session, self)
+        self.dashboard.show()
+        self.dashboard.raise_()
+        if not self.dashboard.model.rowCount():
+            self.dashboard.compute()
+
+    def open_comparison(self) -> None:
+        if self.session is None:
+            return
+        from annotator.ui.comparison import ComparisonView
+
+        if self.comparison is None or self.comparison.session is not self.session:
+            self.comparison = ComparisonView(self.session, self)
+        if self.document_id is not None:
+            self.comparison.select_document(self.document_id)
+        self.comparison.show()
+        self.comparison.raise_()
+        self.comparison.refresh()
+
+    def toggle_blind(self, checked: bool) -> None:
+        if self.session is not None:
+            self.session.set_blind(bool(checked))
 
     # == coders ====================================================================================
 
@@ -832,6 +902,7 @@ class MainWindow(QMainWindow):
         has_document = has_project and self.document_id is not None
         has_coding = has_document and bool(self.text.selected_coding())
         project_actions = (
+            self.act_dashboard, self.act_compare, self.act_blind,
             self.act_import, self.act_export, self.act_new_coder, self.act_codebook,
             self.act_add_code, self.act_import_codebook, self.act_export_codebook,
         )  # fmt: skip
@@ -889,6 +960,9 @@ class MainWindow(QMainWindow):
         )  # fmt: skip
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        for dialog in (self.dashboard, self.comparison, self.codebook_dialog):
+            if dialog is not None:
+                dialog.close()
         self.close_project()
         super().closeEvent(event)
 

@@ -127,6 +127,7 @@ class CodingTextView(QPlainTextEdit):
         self._match_ends: list[int] = []
         self._block_rects: dict[int, list[tuple[QRectF, QBrush, QColor | None]]] = {}
         self._lanes: dict[int, int] = {}
+        self._lane_key: Callable[[Coding], int] | None = None
         self._lane_count = 0
         self._selected = 0
         self._matches: list[tuple[int, int]] = []
@@ -156,6 +157,10 @@ class CodingTextView(QPlainTextEdit):
         self.set_codings(codings)
         self._emit_selection()
 
+    def set_lane_key(self, key: Callable[[Coding], int] | None) -> None:
+        """Put each coding's stripe in a fixed lane (e.g. one per coder) instead of packing."""
+        self._lane_key = key
+
     def set_painting(
         self, colours: Mapping[int, QColor], describe: Callable[[Coding], str]
     ) -> None:
@@ -169,7 +174,8 @@ class CodingTextView(QPlainTextEdit):
         """Replace the codings drawn over the current text."""
         self._codings = {c.id: c for c in codings}
         self._pieces = Coverage(codings)
-        self._lanes = lanes(codings)
+        key = self._lane_key
+        self._lanes = {c.id: key(c) for c in codings} if key else lanes(codings)
         if self._selected not in self._codings:
             self._selected = 0
         self._lanes_changed()
@@ -181,7 +187,10 @@ class CodingTextView(QPlainTextEdit):
         overlapping = self._pieces.ids_between(coding.start, coding.end)
         self._codings[coding.id] = coding
         self._pieces.add(coding)
-        self._lanes[coding.id] = free_lane(self._lanes[i] for i in overlapping)
+        if self._lane_key is not None:
+            self._lanes[coding.id] = self._lane_key(coding)
+        else:
+            self._lanes[coding.id] = free_lane(self._lanes[i] for i in overlapping)
         self._lanes_changed(coding.start, coding.end)
 
     def remove_coding(self, coding_id: int) -> None:

@@ -21,7 +21,9 @@ def make_window(qtbot: QtBot, tmp_path: Path, project: Path, coder: str = "alice
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
-    window.activateWindow()
+    # Window shortcuts only fire in the active window; activation is asynchronous.
+    with qtbot.waitActive(window, timeout=5000):
+        window.activateWindow()
     assert window.open_project(project, coder=coder)
     window.text.setFocus()
     return window

@@ -5,6 +5,7 @@ from annotator.core.agreement.engine import (
     AgreementInput,
     AgreementOptions,
     AgreementRow,
+    Cancelled,
     CodedSpan,
     compute_agreement,
 )
@@ -14,6 +15,7 @@ __all__ = [
     "AgreementInput",
     "AgreementOptions",
     "AgreementRow",
+    "Cancelled",
     "CodedSpan",
     "compute_agreement",
 ]

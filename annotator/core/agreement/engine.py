@@ -14,7 +14,7 @@ at once. A coder who did not work on a document contributes missing data there.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -142,8 +142,20 @@ class _Weights:
 _WHITESPACE = np.array([ord(ch) for ch in map(chr, range(0x3100)) if ch.isspace()], dtype=np.uint32)
 
 
-def compute_agreement(data: AgreementInput, options: AgreementOptions) -> list[AgreementRow]:
-    """Every measure for each code x document, each code pooled, and overall."""
+class Cancelled(Exception):
+    """Raised when a progress callback asks to stop."""
+
+
+def compute_agreement(
+    data: AgreementInput,
+    options: AgreementOptions,
+    progress: Callable[[int, int], bool] | None = None,
+) -> list[AgreementRow]:
+    """Every measure for each code x document, each code pooled, and overall.
+
+    ``progress(done, total)`` is called after each document; returning False cancels
+    (:class:`Cancelled` is raised).
+    """
     documents = [d for d in data.lengths if not options.documents or d in options.documents]
     wanted_docs = set(documents)
     codings = [
@@ -160,30 +172,13 @@ def compute_agreement(data: AgreementInput, options: AgreementOptions) -> list[A
     pooled: dict[str, _Stats] = {code: _Stats() for code in codes}
     doc_totals: dict[str, _Stats] = {}
     doc_unitizing: dict[str, list[Disagreement]] = {}
-    for document in documents:
+    for number, document in enumerate(documents, start=1):
+        if progress is not None and not progress(number, len(documents)):
+            raise Cancelled
         present = [coder for coder in coders if (document, coder) in worked]
-        if len(present) < 2:
-            continue
-        length = data.lengths[document]
-        weights = _Weights(
-            data.texts.get(document) if options.ignore_whitespace and data.texts else None
-        )
-        doc_total = doc_totals.setdefault(document, _Stats())
-        for code in codes:
-            spans = {coder: units.get((document, code, coder), []) for coder in present}
-            if any(spans.values()):
-                stats = _character_stats(spans, length, weights)
-            else:
-                total = weights(0, length)
-                stats = _Stats(groups={len(present): [total, 0, 0, 0, total]}, documents=1)
-            pooled[code].add(stats)
-            doc_total.add(stats)
-            if not any(spans.values()):
-                continue
-            unitizing = disagreement([spans[c] for c in present], length)
-            doc_unitizing.setdefault(document, []).append(unitizing)
-            rows.append(_row(document, code, present, stats, unitizing.alpha()))
-        doc_total.documents = 1
+        if len(present) >= 2:
+            _document_rows(data, options, document, present, codes, units, rows, pooled,
+                           doc_totals, doc_unitizing)  # fmt: skip
     shared = [d for d in documents if all((d, coder) in worked for coder in coders)]
     pooled_parts = {code: _pooled_parts(data, shared, coders, units, code) for code in codes}
     for code in codes:
@@ -217,6 +212,40 @@ def compute_agreement(data: AgreementInput, options: AgreementOptions) -> list[A
         for row in rows:
             row.notes["all"] = "agreement needs at least two coders"
     return rows
+
+
+def _document_rows(
+    data: AgreementInput,
+    options: AgreementOptions,
+    document: str,
+    present: list[str],
+    codes: list[str],
+    units: Mapping[tuple[str, str, str], list[Span]],
+    rows: list[AgreementRow],
+    pooled: dict[str, _Stats],
+    doc_totals: dict[str, _Stats],
+    doc_unitizing: dict[str, list[Disagreement]],
+) -> None:
+    """Rows of one document (codes some coder used there); add its counts to the pools."""
+    length = data.lengths[document]
+    text = data.texts.get(document) if options.ignore_whitespace and data.texts else None
+    weights = _Weights(text)
+    doc_total = doc_totals.setdefault(document, _Stats())
+    for code in codes:
+        spans = {coder: units.get((document, code, coder), []) for coder in present}
+        if any(spans.values()):
+            stats = _character_stats(spans, length, weights)
+        else:
+            total = weights(0, length)
+            stats = _Stats(groups={len(present): [total, 0, 0, 0, total]}, documents=1)
+        pooled[code].add(stats)
+        doc_total.add(stats)
+        if not any(spans.values()):
+            continue
+        unitizing = disagreement([spans[c] for c in present], length)
+        doc_unitizing.setdefault(document, []).append(unitizing)
+        rows.append(_row(document, code, present, stats, unitizing.alpha()))
+    doc_total.documents = 1
 
 
 def _worked(

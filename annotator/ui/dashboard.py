@@ -1,0 +1,488 @@
+"""The agreement dashboard: codes x measures, coloured by strength, computed off the GUI thread.
+
+The project is read on the GUI thread (SQLite connections belong to their thread); the
+computation runs in a worker thread that reports progress and can be cancelled, so the window
+never freezes. Double-click a pooled row to see that code document by document.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRectF,
+    QSortFilterProxyModel,
+    Qt,
+    QThread,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QCloseEvent, QColor, QFont, QPainter, QPaintEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.core.agreement import (
+    MEASURES,
+    AgreementInput,
+    AgreementOptions,
+    AgreementRow,
+    Cancelled,
+    compute_agreement,
+)
+from annotator.core.csvformat import write_csv
+from annotator.store.agreement_source import agreement_input
+from annotator.ui.session import Session
+
+Index = QModelIndex | QPersistentModelIndex
+GOOD, TENTATIVE = 0.800, 0.667
+LABELS = {
+    "percent_agreement": "% agree",
+    "cohen_kappa": "Cohen κ",
+    "fleiss_kappa": "Fleiss κ",
+    "krippendorff_alpha": "Kripp. α",
+    "alpha_u": "α_U",
+}
+POOLED = "(pooled)"
+ALL_CODES = "(all codes)"
+
+
+def strength_colour(value: float | None) -> QColor | None:
+    """Krippendorff's thresholds: ≥ .800 reliable, ≥ .667 tentative, below: not reliable."""
+    if value is None:
+        return None
+    if value >= GOOD:
+        return QColor(46, 160, 67, 90)
+    if value >= TENTATIVE:
+        return QColor(230, 170, 0, 100)
+    return QColor(214, 39, 40, 90)
+
+
+class AgreementModel(QAbstractTableModel):
+    def __init__(self) -> None:
+        super().__init__()
+        self._rows: list[AgreementRow] = []
+        self._coders: list[str] = []
+
+    def set_rows(self, rows: Sequence[AgreementRow]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self._coders = list(rows[-1].coders) if rows else []
+        self.endResetModel()
+
+    def rows(self) -> list[AgreementRow]:
+        return list(self._rows)
+
+    def header(self) -> list[str]:
+        counts = [f"coded by {c}" for c in self._coders]
+        return ["Code", "Document", "Characters", *(LABELS[m] for m in MEASURES), *counts,
+                "coded by all"]  # fmt: skip
+
+    def row_values(self, row: AgreementRow) -> list[Any]:
+        return [
+            row.code if row.code is not None else ALL_CODES,
+            row.document if row.document is not None else POOLED,
+            row.characters,
+            *(getattr(row, m) for m in MEASURES),
+            *(row.coded_by.get(c, 0) for c in self._coders),
+            row.coded_by_all,
+        ]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.header())
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> object:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.header()[section]
+        return None
+
+    def data(self, index: Index, role: int = 0) -> object:
+        if not index.isValid():
+            return None
+        row = self._rows[index.row()]
+        value = self.row_values(row)[index.column()]
+        measure = MEASURES[index.column() - 3] if 3 <= index.column() < 3 + len(MEASURES) else None
+        if role == Qt.ItemDataRole.DisplayRole:
+            if isinstance(value, float):
+                return f"{value:.3f}"
+            return "—" if value is None else value
+        if role == Qt.ItemDataRole.EditRole:  # what the proxy sorts by
+            return -9.0 if value is None else value
+        if role == Qt.ItemDataRole.BackgroundRole and measure and measure != "percent_agreement":
+            colour = strength_colour(value if isinstance(value, float) else None)
+            return QBrush(colour) if colour else None
+        if role == Qt.ItemDataRole.ToolTipRole and measure:
+            return row.notes.get(measure) or f"{LABELS[measure]} = {value}"
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() >= 2:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.FontRole and row.document is None:
+            font = QFont()
+            font.setBold(row.code is None)
+            return font
+        return None
+
+
+class RowFilter(QSortFilterProxyModel):
+    """Shows the pooled rows, every document's rows, or one document's; optionally one code."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.document: str | None = POOLED  # a name, POOLED, or None for every document
+        self.code: str | None = None
+
+    def set_view(self, document: str | None, code: str | None = None) -> None:
+        self.document, self.code = document, code
+        self.invalidate()
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
+        model = self.sourceModel()
+        document = model.index(source_row, 1, source_parent).data()
+        code = model.index(source_row, 0, source_parent).data()
+        if self.code is not None and code != self.code:
+            return False
+        if self.document is None:
+            return document != POOLED if self.code is not None else True
+        return bool(document == self.document)
+
+
+class _Worker(QObject):
+    """Runs the engine in a worker thread.
+
+    Signals: progress(int, int), done(object), failed(str).
+    """
+
+    progress = Signal(int, int)
+    done = Signal(object)
+    failed = Signal(str)
+
+    def __init__(self, data: AgreementInput, options: AgreementOptions) -> None:
+        super().__init__()
+        self._data = data
+        self._options = options
+        self.cancelled = False
+
+    def run(self) -> None:
+        def report(done: int, total: int) -> bool:
+            self.progress.emit(done, total)
+            return not self.cancelled
+
+        try:
+            rows = compute_agreement(self._data, self._options, report)
+        except Cancelled:
+            self.failed.emit("Cancelled.")
+            return
+        except Exception as err:  # noqa: BLE001 - reported in the window, never a crash
+            self.failed.emit(f"Agreement could not be computed: {err}")
+            return
+        self.done.emit(rows)
+
+
+class AlphaChart(QWidget):
+    """alpha_U per code as horizontal bars, with the 0.667 and 0.800 thresholds."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._bars: list[tuple[str, float | None]] = []
+        self.setMinimumWidth(260)
+        self.setAccessibleName("alpha_U per code")
+
+    def set_rows(self, rows: Sequence[AgreementRow]) -> None:
+        self._bars = [(r.code or "", r.alpha_u) for r in rows if r.document is None and r.code]
+        self.setMinimumHeight(40 + 20 * len(self._bars))
+        self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        text_colour = self.palette().text().color()
+        label_width = min(170, self.width() // 2)
+        left, right = label_width + 8, self.width() - 12
+        painter.setPen(text_colour)
+        painter.drawText(8, 16, "α_U per code (pooled)")
+        scale = max(1, right - left)
+        for threshold in (TENTATIVE, GOOD):
+            x = left + threshold * scale
+            painter.setPen(QColor(120, 120, 120))
+            painter.drawLine(int(x), 24, int(x), self.height() - 4)
+        for number, (name, value) in enumerate(self._bars):
+            y = 28 + number * 20
+            painter.setPen(text_colour)
+            metrics = painter.fontMetrics()
+            painter.drawText(
+                8, y + 13, metrics.elidedText(name, Qt.TextElideMode.ElideLeft, label_width)
+            )
+            if value is None:
+                painter.drawText(left + 4, y + 13, "—")
+                continue
+            width = max(0.0, min(1.0, value)) * scale
+            colour = strength_colour(value) or QColor("gray")
+            colour.setAlpha(220)
+            painter.fillRect(QRectF(left, y + 3, width, 13), colour)
+            painter.drawText(int(left + width + 4), y + 13, f"{value:.2f}")
+        painter.end()
+
+
+class AgreementDashboard(QDialog):
+    """Choose coders, documents and codes; see every measure; drill down; export."""
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.setWindowTitle("Agreement")
+        self.resize(1300, 760)
+        self._thread: QThread | None = None
+        self._worker: _Worker | None = None
+        self.coders = self._checklist("Coders")
+        self.documents = self._checklist("Documents")
+        self.codes = self._checklist("Codes")
+        self.ignore_whitespace = QCheckBox("Ignore whitespace", self)
+        self.all_worked = QCheckBox("Every coder worked on every document", self)
+        self.compute_button = QPushButton("Compute", self)
+        self.compute_button.setDefault(True)
+        self.compute_button.clicked.connect(self.compute)
+        self.cancel_button = QPushButton("Cancel", self)
+        self.cancel_button.clicked.connect(self.cancel)
+        self.cancel_button.setEnabled(False)
+        self.export_button = QPushButton("Export CSV…", self)
+        self.export_button.clicked.connect(self.export_dialog)
+        self.progress = QProgressBar(self)
+        self.progress.setTextVisible(True)
+        self.status = QLabel(self)
+        self.blind_banner = QLabel(self)
+        self.blind_banner.setStyleSheet("background: #FFF3CD; color: #5C4400; padding: 4px;")
+        self.view = QComboBox(self)
+        self.view.currentIndexChanged.connect(self._apply_view)
+        self.model = AgreementModel()
+        self.proxy = RowFilter(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(Qt.ItemDataRole.EditRole)
+        self.table = QTableView(self)
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.setAccessibleName("Agreement by code")
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.doubleClicked.connect(self._drill_down)
+        self.chart = AlphaChart(self)
+        legend = QLabel(
+            "<span style='background:#9fd8aa'>&nbsp;α ≥ 0.800&nbsp;</span> reliable &nbsp; "
+            "<span style='background:#f2d58a'>&nbsp;0.667 ≤ α &lt; 0.800&nbsp;</span> tentative "
+            "conclusions only &nbsp; <span style='background:#eba0a0'>&nbsp;α &lt; 0.667&nbsp;"
+            "</span> not reliable (Krippendorff 2004). Colours apply to κ, α and α_U. "
+            "Double-click a pooled row to see it per document.",
+            self,
+        )
+        legend.setWordWrap(True)
+        self._layout(legend)
+        self._fill_choices()
+
+    def _checklist(self, name: str) -> QListWidget:
+        widget = QListWidget(self)
+        widget.setAccessibleName(name)
+        widget.setMaximumHeight(130)
+        return widget
+
+    def _layout(self, legend: QLabel) -> None:
+        choices = QHBoxLayout()
+        for title, widget in (("Coders", self.coders), ("Documents", self.documents),
+                              ("Codes", self.codes)):  # fmt: skip
+            column = QVBoxLayout()
+            column.addWidget(QLabel(f"<b>{title}</b>", self))
+            column.addWidget(widget)
+            choices.addLayout(column)
+        options = QVBoxLayout()
+        options.addWidget(self.ignore_whitespace)
+        options.addWidget(self.all_worked)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.compute_button)
+        buttons.addWidget(self.cancel_button)
+        options.addLayout(buttons)
+        options.addWidget(self.progress)
+        options.addStretch(1)
+        choices.addLayout(options)
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel("Show:", self))
+        bar.addWidget(self.view, 1)
+        bar.addWidget(self.export_button)
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.addWidget(self.table)
+        splitter.addWidget(self.chart)
+        splitter.setSizes([950, 330])
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.blind_banner)
+        layout.addLayout(choices)
+        layout.addLayout(bar)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(legend)
+        layout.addWidget(self.status)
+
+    def _fill_choices(self) -> None:
+        project = self.session.project
+        consensus = project.settings.consensus_coder
+        active = {
+            project.coders.get(c).name
+            for c in {coding.coder_id for coding in project.codings.all()}
+        }
+        for widget, names, checked in (
+            (
+                self.coders,
+                [c.name for c in project.coders.all()],
+                lambda n: n != consensus and n in active,
+            ),
+            (self.documents, [d.name for d in project.documents.all()], lambda n: True),
+            (self.codes, [c.path for c in project.codes.all()], lambda n: True),
+        ):
+            widget.clear()
+            for name in names:
+                item = QListWidgetItem(name, widget)
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                item.setCheckState(
+                    Qt.CheckState.Checked if checked(name) else Qt.CheckState.Unchecked
+                )
+        blind = project.settings.blind
+        self.blind_banner.setVisible(blind)
+        self.blind_banner.setText(
+            "Blind coding is on: in the workspace, coders see only their own codings in a "
+            "document until they mark it done. These figures include every coder's codings."
+        )
+
+    @staticmethod
+    def _checked(widget: QListWidget) -> list[str]:
+        return [
+            widget.item(i).text() for i in range(widget.count())
+            if widget.item(i).checkState() == Qt.CheckState.Checked
+        ]  # fmt: skip
+
+    def options(self) -> AgreementOptions:
+        codes, documents = self._checked(self.codes), self._checked(self.documents)
+        return AgreementOptions(
+            coders=self._checked(self.coders),
+            # All checked means "no restriction": codes nobody used then get no rows.
+            codes=codes if len(codes) < self.codes.count() else None,
+            documents=documents if len(documents) < self.documents.count() else None,
+            ignore_whitespace=self.ignore_whitespace.isChecked(),
+            all_worked=self.all_worked.isChecked(),
+        )
+
+    def compute(self) -> None:
+        """Read the project here, compute in a worker thread; results arrive by signal."""
+        if self._thread is not None:
+            return
+        options = self.options()
+        if len(options.coders or []) < 2:
+            self.status.setText("Choose at least two coders.")
+            return
+        data = agreement_input(self.session.project, with_texts=options.ignore_whitespace)
+        self._worker = _Worker(data, options)
+        self._thread = QThread(self)
+        self._worker.moveToThread(self._thread)
+        self._thread.started.connect(self._worker.run)
+        self._worker.progress.connect(self._on_progress)
+        self._worker.done.connect(self._on_done)
+        self._worker.failed.connect(self._on_failed)
+        self.compute_button.setEnabled(False)
+        self.cancel_button.setEnabled(True)
+        self.status.setText("Computing…")
+        self.progress.setValue(0)
+        self._thread.start()
+
+    def cancel(self) -> None:
+        if self._worker is not None:
+            self._worker.cancelled = True
+
+    def is_busy(self) -> bool:
+        return self._thread is not None
+
+    def _on_progress(self, done: int, total: int) -> None:
+        self.progress.setMaximum(max(1, total))
+        self.progress.setValue(done)
+
+    def _finish(self) -> None:
+        if self._thread is not None:
+            self._thread.quit()
+            self._thread.wait()
+            self._thread.deleteLater()
+        if self._worker is not None:
+            self._worker.deleteLater()
+        self._thread = None
+        self._worker = None
+        self.compute_button.setEnabled(True)
+        self.cancel_button.setEnabled(False)
+
+    def _on_done(self, rows: list[AgreementRow]) -> None:
+        self._finish()
+        self.model.set_rows(rows)
+        self.chart.set_rows(rows)
+        self.table.resizeColumnsToContents()
+        documents = sorted({r.document for r in rows if r.document is not None})
+        self.view.blockSignals(True)
+        self.view.clear()
+        self.view.addItem("Pooled over documents", POOLED)
+        self.view.addItem("Every document", "*")
+        for name in documents:
+            self.view.addItem(f"Document: {name}", name)
+        self.view.blockSignals(False)
+        self._apply_view()
+        self.status.setText(f"{len(rows)} rows for coders {', '.join(rows[-1].coders)}."
+                            if rows else "No codings to compare.")  # fmt: skip
+
+    def _on_failed(self, message: str) -> None:
+        self._finish()
+        self.status.setText(message)
+
+    def _apply_view(self) -> None:
+        key = self.view.currentData()
+        self.proxy.set_view(None if key in (None, "*") else str(key))
+
+    def show_document(self, name: str) -> None:
+        index = self.view.findData(name)
+        if index >= 0:
+            self.view.setCurrentIndex(index)
+
+    def _drill_down(self, index: QModelIndex) -> None:
+        source = self.proxy.mapToSource(index)
+        row = self.model.rows()[source.row()]
+        if row.document is None and row.code is not None:
+            self.proxy.set_view(None, row.code)
+            self.status.setText(f"{row.code}, document by document. Choose a view to go back.")
+
+    def export_dialog(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(
+            self, "Export agreement", "agreement.csv", "CSV (*.csv)"
+        )
+        if name:
+            self.export_csv(Path(name))
+
+    def export_csv(self, path: Path) -> None:
+        rows = self.model.rows()
+        write_csv(path, self.model.header(), [self.model.row_values(r) for r in rows])
+        self.status.setText(f"Wrote {len(rows)} rows to {path}")
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.cancel()
+        self._finish()
+        super().closeEvent(event)

@@ -1,0 +1,188 @@
+"""Reviewing disagreement: dashboard, comparison, adjudication, blind coding."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from annotator.cli import cli, main  # noqa: F401
+from annotator.store import Project
+from annotator.ui.main_window import MainWindow
+from tests.ui.conftest import make_window
+
+SEED = "000_dc4029054c129186"
+
+
+def code(project: Project, document: str, code_path: str, coder: str, needle: str) -> None:
+    doc = project.documents.by_name(document)
+    start = project.documents.text(doc.id).index(needle)
+    project.codings.add(doc.id, project.codes.by_path(code_path).id,
+                        project.coders.ensure(coder).id, start, start + len(needle))  # fmt: skip
+
+
+@pytest.fixture
+def seeded(demo_path: Path) -> Path:
+    with Project.open(demo_path) as project:
+        code(project, SEED, "Actors/Russia", "alice", "Russian military operations")
+        code(project, SEED, "Actors/Russia", "bob", "Russian military")
+        code(project, SEED, "Actors/United States", "alice", "White House")
+        code(project, SEED, "Actors/United States", "bob", "White House")  # agreement
+        code(project, SEED, "Stance/Accusation", "bob", "alleged that Russian airstrikes")
+    return demo_path
+
+
+@pytest.fixture
+def review(qtbot: QtBot, tmp_path: Path, seeded: Path) -> MainWindow:
+    window = make_window(qtbot, tmp_path, seeded, coder="carol")
+    window.open_comparison()
+    assert window.comparison is not None
+    window.comparison.select_coders("alice", "bob")
+    return window
+
+
+def consensus(path: Path) -> list[tuple[str, str]]:
+    with Project.open(path) as project:
+        doc = project.documents.by_name(SEED)
+        text = project.documents.text(doc.id)
+        try:
+            who = project.coders.by_name("consensus").id
+        except Exception:  # noqa: BLE001 - no consensus coder yet
+            return []
+        return [
+            (project.codes.get(c.code_id).path, text[c.start : c.end])
+            for c in project.codings.for_document(doc.id, coder_ids=[who])
+        ]
+
+
+def audit(path: Path) -> list[tuple[str, str | None]]:
+    with Project.open(path) as project:
+        return [(a.action, a.accepted_coder) for a in project.adjudications.all()]
+
+
+def test_seeded_disagreements_are_listed(review: MainWindow) -> None:
+    view = review.comparison
+    assert view is not None
+    assert view.list.count() == 2
+    first = view.list.item(0).text()
+    assert "Actors/Russia" in first
+    assert "A: 195–222" in first or "A: " in first
+    assert "Stance/Accusation" in view.list.item(1).text()
+    assert "2 disagreements, 2 not yet decided" in view.count.text()
+
+
+def test_navigation_moves_the_text_to_the_disagreement(qtbot: QtBot, review: MainWindow) -> None:
+    view = review.comparison
+    assert view is not None
+    view.list.setFocus()
+    qtbot.keyClick(view.list, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    assert view.list.currentRow() == 1
+    item = view.items[1]
+    assert view.text.selection() == (item.start, item.end)
+    assert view.text.textCursor().selectedText() == "alleged that Russian airstrikes"
+    qtbot.keyClick(view.list, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
+    assert view.text.textCursor().selectedText() == "Russian military operations"
+
+
+def test_accept_a_then_undo_removes_coding_and_record(
+    qtbot: QtBot, review: MainWindow, seeded: Path
+) -> None:
+    view = review.comparison
+    assert view is not None
+    view.list.setCurrentRow(0)
+    qtbot.keyClick(view.list, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    assert consensus(seeded) == [("Actors/Russia", "Russian military operations")]
+    assert audit(seeded) == [("accept", "alice")]
+    assert view.list.item(0).text().startswith("✓ accept alice")
+    qtbot.keyClick(view.list, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert consensus(seeded) == []
+    assert audit(seeded) == []
+
+
+def test_union_intersection_and_adjusted_boundaries(review: MainWindow, seeded: Path) -> None:
+    view = review.comparison
+    assert view is not None
+    view.list.setCurrentRow(0)
+    assert view.decide("intersection")
+    view.list.setCurrentRow(1)
+    assert view.decide("union")
+    item = view.items[1]
+    view.text.select_codepoints(item.start, item.start + 7)
+    assert view.decide("adjust")
+    assert sorted(consensus(seeded)) == [
+        ("Actors/Russia", "Russian military"),
+        ("Stance/Accusation", "alleged"),
+        ("Stance/Accusation", "alleged that Russian airstrikes"),
+    ]
+    assert [a for a, _ in audit(seeded)] == ["intersection", "union", "adjust"]
+
+
+def test_audit_trail_exports(review: MainWindow, seeded: Path, tmp_path: Path) -> None:
+    view = review.comparison
+    assert view is not None
+    view.list.setCurrentRow(0)
+    view.decide("accept", "b")
+    review.close()
+    out = tmp_path / "trail.csv"
+    result = CliRunner().invoke(cli, ["export", str(seeded), "--adjudications-csv", str(out)])
+    assert result.exit_code == 0, result.output
+    [row] = list(csv.DictReader(out.open(encoding="utf-8")))
+    assert row["action"] == "accept"
+    assert row["accepted_coder"] == "bob"
+    assert row["decided_by"] == "carol"
+    assert row["consensus_coder"] == "consensus"
+    assert row["code_path"] == "Actors/Russia"
+    assert ":alice:" in row["source_codings"]
+    assert ":bob:" in row["source_codings"]
+
+
+def test_blind_mode_hides_others_until_done(qtbot: QtBot, tmp_path: Path, seeded: Path) -> None:
+    window = make_window(qtbot, tmp_path, seeded, coder="alice")
+    window.act_blind.trigger()
+    assert window.act_blind.isChecked()
+    coders = {c.coder_id for c in window.text.codings()}
+    assert coders == {window.session.coder.id}  # type: ignore[union-attr]
+    qtbot.keyClick(window.text, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    assert window.documents.model.index(0, 2).data() == "● done"
+    assert len({c.coder_id for c in window.text.codings()}) == 2
+    window.open_comparison()
+    assert window.comparison is not None
+    assert window.comparison.banner.isVisible()
+
+
+def test_dashboard_computes_off_the_gui_thread(qtbot: QtBot, tmp_path: Path, seeded: Path) -> None:
+    window = make_window(qtbot, tmp_path, seeded, coder="carol")
+    window.open_dashboard()
+    dashboard = window.dashboard
+    assert dashboard is not None
+    qtbot.waitUntil(
+        lambda: dashboard.model.rowCount() > 0 and not dashboard.is_busy(), timeout=20_000
+    )
+    rows = {(r.document, r.code): r for r in dashboard.model.rows()}
+    russia = rows[(None, "Actors/Russia")]
+    assert russia.coders == ["alice", "bob"]
+    assert russia.coded_by == {"alice": 27, "bob": 16}
+    assert rows[(None, "Actors/United States")].alpha_u == 1.0
+    # Pooled rows only by default; one row per code plus the overall row.
+    assert dashboard.proxy.rowCount() == 4
+    cell = dashboard.proxy.index(0, 7)
+    assert cell.data(Qt.ItemDataRole.BackgroundRole) is not None
+    dashboard.export_csv(tmp_path / "agreement.csv")
+    assert "Kripp. α" in (tmp_path / "agreement.csv").read_text(encoding="utf-8")
+    russia_row = next(
+        r for r in range(dashboard.proxy.rowCount())
+        if dashboard.proxy.index(r, 0).data() == "Actors/Russia"
+    )  # fmt: skip
+    table = dashboard.table
+    cell = table.visualRect(dashboard.proxy.index(russia_row, 0)).center()
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=cell)
+    qtbot.mouseDClick(table.viewport(), Qt.MouseButton.LeftButton, pos=cell)
+    shown = [
+        (dashboard.proxy.index(r, 0).data(), dashboard.proxy.index(r, 1).data())
+        for r in range(dashboard.proxy.rowCount())
+    ]
+    assert shown == [("Actors/Russia", SEED)]
