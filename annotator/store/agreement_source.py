@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from annotator.core.agreement import AgreementInput, CodedSpan
+from annotator.core.agreement import (
+    AgreementInput,
+    AgreementOptions,
+    AgreementRow,
+    CodedSpan,
+    compute_agreement,
+)
 
 if TYPE_CHECKING:
     from annotator.store.project import Project
@@ -25,3 +31,19 @@ def agreement_input(project: Project, *, with_texts: bool = False) -> AgreementI
     )
     texts = {doc.name: project.documents.text(doc.id) for doc in documents} if with_texts else None
     return AgreementInput({doc.name: doc.length for doc in documents}, codings, done, texts)
+
+
+def agreement_from_file(
+    path: str, options: AgreementOptions, *, with_texts: bool = False
+) -> list[AgreementRow]:
+    """Open a project and compute agreement: what a separate engine process runs."""
+    from annotator.store.project import Project
+
+    with Project.open(path) as project:
+        data = agreement_input(project, with_texts=with_texts)
+    return compute_agreement(data, options)
+
+
+def warm_up() -> bool:
+    """Import the engine in a fresh worker process ahead of its first task."""
+    return True

@@ -16,6 +16,14 @@ class CoderStore:
         rows = self._db.execute("SELECT id, name FROM coders ORDER BY name")
         return [Coder(int(i), str(n)) for i, n in rows]
 
+    def with_codings(self) -> list[Coder]:
+        """Coders who have made at least one coding."""
+        rows = self._db.execute(
+            "SELECT id, name FROM coders WHERE id IN (SELECT DISTINCT coder_id FROM codings) "
+            "ORDER BY name"
+        )
+        return [Coder(int(i), str(n)) for i, n in rows]
+
     def by_name(self, name: str) -> Coder:
         row = self._db.execute("SELECT id, name FROM coders WHERE name = ?", [name]).fetchone()
         if row is None:

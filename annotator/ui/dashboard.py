@@ -7,7 +7,10 @@ never freezes. Double-click a pooled row to see that code document by document.
 
 from __future__ import annotations
 
+import multiprocessing
 from collections.abc import Sequence
+from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +24,7 @@ from PySide6.QtCore import (
     Qt,
     QThread,
     Signal,
+    Slot,
 )
 from PySide6.QtGui import QBrush, QCloseEvent, QColor, QFont, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
@@ -44,14 +48,11 @@ from PySide6.QtWidgets import (
 
 from annotator.core.agreement import (
     MEASURES,
-    AgreementInput,
     AgreementOptions,
     AgreementRow,
-    Cancelled,
-    compute_agreement,
 )
 from annotator.core.csvformat import write_csv
-from annotator.store.agreement_source import agreement_input
+from annotator.store.agreement_source import agreement_from_file, warm_up
 from annotator.ui.session import Session
 
 Index = QModelIndex | QPersistentModelIndex
@@ -93,6 +94,25 @@ class AgreementModel(QAbstractTableModel):
     def rows(self) -> list[AgreementRow]:
         return list(self._rows)
 
+    def row_at(self, number: int) -> AgreementRow:
+        return self._rows[number]
+
+    def value(self, row: AgreementRow, column: int) -> Any:
+        """One cell's value, without building the whole row."""
+        if column == 0:
+            return row.code if row.code is not None else ALL_CODES
+        if column == 1:
+            return row.document if row.document is not None else POOLED
+        if column == 2:
+            return row.characters
+        measures = len(MEASURES)
+        if column < 3 + measures:
+            return getattr(row, MEASURES[column - 3])
+        coder = column - 3 - measures
+        if coder < len(self._coders):
+            return row.coded_by.get(self._coders[coder], 0)
+        return row.coded_by_all
+
     def header(self) -> list[str]:
         counts = [f"coded by {c}" for c in self._coders]
         return ["Code", "Document", "Characters", *(LABELS[m] for m in MEASURES), *counts,
@@ -123,7 +143,7 @@ class AgreementModel(QAbstractTableModel):
         if not index.isValid():
             return None
         row = self._rows[index.row()]
-        value = self.row_values(row)[index.column()]
+        value = self.value(row, index.column())
         measure = MEASURES[index.column() - 3] if 3 <= index.column() < 3 + len(MEASURES) else None
         if role == Qt.ItemDataRole.DisplayRole:
             if isinstance(value, float):
@@ -145,6 +165,16 @@ class AgreementModel(QAbstractTableModel):
         return None
 
 
+def engine_process() -> ProcessPoolExecutor:
+    """A one-process pool for the agreement engine, started at once (it takes a moment).
+
+    "spawn": a fresh interpreter, never a fork of a process that runs Qt.
+    """
+    executor = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
+    executor.submit(warm_up)
+    return executor
+
+
 class RowFilter(QSortFilterProxyModel):
     """Shows the pooled rows, every document's rows, or one document's; optionally one code."""
 
@@ -159,45 +189,62 @@ class RowFilter(QSortFilterProxyModel):
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         model = self.sourceModel()
-        document = model.index(source_row, 1, source_parent).data()
-        code = model.index(source_row, 0, source_parent).data()
-        if self.code is not None and code != self.code:
+        assert isinstance(model, AgreementModel)
+        row = model.row_at(source_row)
+        if self.code is not None and row.code != self.code:
             return False
         if self.document is None:
-            return document != POOLED if self.code is not None else True
-        return bool(document == self.document)
+            return row.document is not None if self.code is not None else True
+        if self.document == POOLED:
+            return row.document is None
+        return row.document == self.document
 
 
 class _Worker(QObject):
-    """Runs the engine in a worker thread.
+    """Waits, in a worker thread, for the engine running in a separate process.
 
-    Signals: progress(int, int), done(object), failed(str).
+    The engine is pure Python; in a thread of the GUI process it would compete with the GUI
+    for the interpreter lock. In its own process it uses the second core, and this thread only
+    waits (without the lock) and relays the results. Signals: first(object): the pooled rows;
+    done(object): every row; failed(str).
     """
 
-    progress = Signal(int, int)
+    first = Signal(object)
     done = Signal(object)
     failed = Signal(str)
 
-    def __init__(self, data: AgreementInput, options: AgreementOptions) -> None:
+    def __init__(self, executor: ProcessPoolExecutor, path: str, options: AgreementOptions) -> None:
         super().__init__()
-        self._data = data
+        self._executor = executor
+        self._path = path
         self._options = options
         self.cancelled = False
+        self._future: Future[list[AgreementRow]] | None = None
 
+    @Slot()
     def run(self) -> None:
-        def report(done: int, total: int) -> bool:
-            self.progress.emit(done, total)
-            return not self.cancelled
-
         try:
-            rows = compute_agreement(self._data, self._options, report)
-        except Cancelled:
+            # The pooled rows first (about a third of the work), then every document's.
+            quick = replace(self._options, per_document=False)
+            for options, signal in ((quick, self.first), (self._options, self.done)):
+                self._future = self._executor.submit(
+                    agreement_from_file, self._path, options,
+                    with_texts=options.ignore_whitespace,
+                )  # fmt: skip
+                rows = self._future.result()
+                if self.cancelled:
+                    self.failed.emit("Cancelled.")
+                    return
+                signal.emit(rows)
+        except CancelledError:
             self.failed.emit("Cancelled.")
-            return
         except Exception as err:  # noqa: BLE001 - reported in the window, never a crash
             self.failed.emit(f"Agreement could not be computed: {err}")
-            return
-        self.done.emit(rows)
+
+    def cancel(self) -> None:
+        self.cancelled = True
+        if self._future is not None:
+            self._future.cancel()
 
 
 class AlphaChart(QWidget):
@@ -219,7 +266,7 @@ class AlphaChart(QWidget):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         text_colour = self.palette().text().color()
         label_width = min(170, self.width() // 2)
-        left, right = label_width + 8, self.width() - 12
+        left, right = label_width + 8, self.width() - 44  # room for the value after the bar
         painter.setPen(text_colour)
         painter.drawText(8, 16, "α_U per code (pooled)")
         scale = max(1, right - left)
@@ -248,12 +295,18 @@ class AlphaChart(QWidget):
 class AgreementDashboard(QDialog):
     """Choose coders, documents and codes; see every measure; drill down; export."""
 
-    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        session: Session,
+        parent: QWidget | None = None,
+        executor: ProcessPoolExecutor | None = None,
+    ) -> None:
         super().__init__(parent)
         self.session = session
         self.setWindowTitle("Agreement")
         self.resize(1300, 760)
         self._thread: QThread | None = None
+        self._executor: ProcessPoolExecutor | None = executor
         self._worker: _Worker | None = None
         self.coders = self._checklist("Coders")
         self.documents = self._checklist("Documents")
@@ -282,6 +335,8 @@ class AgreementDashboard(QDialog):
         self.table = QTableView(self)
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
+        # Start in the engine's order (codes, then the overall row); sort on a header click.
+        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.table.setAccessibleName("Agreement by code")
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().hide()
@@ -343,10 +398,7 @@ class AgreementDashboard(QDialog):
     def _fill_choices(self) -> None:
         project = self.session.project
         consensus = project.settings.consensus_coder
-        active = {
-            project.coders.get(c).name
-            for c in {coding.coder_id for coding in project.codings.all()}
-        }
+        active = {coder.name for coder in project.coders.with_codings()}
         for widget, names, checked in (
             (
                 self.coders,
@@ -396,30 +448,35 @@ class AgreementDashboard(QDialog):
         if len(options.coders or []) < 2:
             self.status.setText("Choose at least two coders.")
             return
-        data = agreement_input(self.session.project, with_texts=options.ignore_whitespace)
-        self._worker = _Worker(data, options)
+        if self._executor is None:
+            self._executor = engine_process()
+        self._worker = _Worker(self._executor, str(self.session.project.path), options)
         self._thread = QThread(self)
         self._worker.moveToThread(self._thread)
         self._thread.started.connect(self._worker.run)
-        self._worker.progress.connect(self._on_progress)
-        self._worker.done.connect(self._on_done)
-        self._worker.failed.connect(self._on_failed)
+        # Queued: results are handled on the GUI thread, never in the worker.
+        queued = Qt.ConnectionType.QueuedConnection
+        self._worker.first.connect(self._on_first, queued)
+        self._worker.done.connect(self._on_done, queued)
+        self._worker.failed.connect(self._on_failed, queued)
         self.compute_button.setEnabled(False)
         self.cancel_button.setEnabled(True)
         self.status.setText("Computing…")
-        self.progress.setValue(0)
+        self.progress.setRange(0, 0)  # busy: the engine reports when it is done
         self._thread.start()
 
     def cancel(self) -> None:
         if self._worker is not None:
-            self._worker.cancelled = True
+            self._worker.cancel()
+        if self._executor is not None and self._thread is not None:
+            # A running computation cannot be interrupted politely: stop its process.
+            for process in list(getattr(self._executor, "_processes", {}).values()):
+                process.terminate()
+            self._executor.shutdown(wait=False, cancel_futures=True)
+            self._executor = None
 
     def is_busy(self) -> bool:
         return self._thread is not None
-
-    def _on_progress(self, done: int, total: int) -> None:
-        self.progress.setMaximum(max(1, total))
-        self.progress.setValue(done)
 
     def _finish(self) -> None:
         if self._thread is not None:
@@ -432,11 +489,27 @@ class AgreementDashboard(QDialog):
         self._worker = None
         self.compute_button.setEnabled(True)
         self.cancel_button.setEnabled(False)
+        self.progress.setRange(0, 1)
+        self.progress.setValue(1)
 
+    @Slot(object)
+    def _on_first(self, rows: list[AgreementRow]) -> None:
+        self._show_rows(rows)
+        self.status.setText("Pooled figures shown; every document's figures are on their way…")
+
+    @Slot(object)
     def _on_done(self, rows: list[AgreementRow]) -> None:
         self._finish()
+        self._show_rows(rows)
+        self.status.setText(f"{len(rows)} rows for coders {', '.join(rows[-1].coders)}."
+                            if rows else "No codings to compare.")  # fmt: skip
+
+    def _show_rows(self, rows: list[AgreementRow]) -> None:
+        view = self.view.currentData()
         self.model.set_rows(rows)
         self.chart.set_rows(rows)
+        # Size columns from the first rows only: measuring 30,000 rows would freeze the window.
+        self.table.horizontalHeader().setResizeContentsPrecision(60)
         self.table.resizeColumnsToContents()
         documents = sorted({r.document for r in rows if r.document is not None})
         self.view.blockSignals(True)
@@ -445,11 +518,12 @@ class AgreementDashboard(QDialog):
         self.view.addItem("Every document", "*")
         for name in documents:
             self.view.addItem(f"Document: {name}", name)
+        if view is not None and self.view.findData(view) >= 0:
+            self.view.setCurrentIndex(self.view.findData(view))
         self.view.blockSignals(False)
         self._apply_view()
-        self.status.setText(f"{len(rows)} rows for coders {', '.join(rows[-1].coders)}."
-                            if rows else "No codings to compare.")  # fmt: skip
 
+    @Slot(str)
     def _on_failed(self, message: str) -> None:
         self._finish()
         self.status.setText(message)
@@ -485,4 +559,7 @@ class AgreementDashboard(QDialog):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.cancel()
         self._finish()
+        if self._executor is not None:
+            self._executor.shutdown(wait=False, cancel_futures=True)
+            self._executor = None
         super().closeEvent(event)

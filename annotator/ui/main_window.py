@@ -40,6 +40,8 @@ from annotator.ui.settings import Settings
 from annotator.ui.text_view import CodingTextView
 
 if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
+
     from annotator.ui.comparison import ComparisonView
     from annotator.ui.dashboard import AgreementDashboard
 
@@ -108,6 +110,7 @@ class MainWindow(QMainWindow):
         self.panels: list[CodebookPanel] = []
         self.codebook_dialog: CodebookDialog | None = None
         self.dashboard: AgreementDashboard | None = None
+        self._engine: ProcessPoolExecutor | None = None
         self.comparison: ComparisonView | None = None
         self.codebook_actions = CodebookActions(self)
         self.codebook_actions.connect_panel(self.codebook)
@@ -338,6 +341,11 @@ class MainWindow(QMainWindow):
         self.session.undo_stack.canUndoChanged.connect(self._undo_state_changed)
         self.session.undo_stack.canRedoChanged.connect(self._undo_state_changed)
         self.act_blind.setChecked(project.settings.blind)
+        if self._engine is None and len(project.coders.with_codings()) > 1:
+            # Start the agreement engine's process now, so the dashboard opens quickly.
+            from annotator.ui.dashboard import engine_process
+
+            self._engine = engine_process()
         view = self.settings.get("view_filter")
         self.session.view_filter = view if view in ("all", "mine") else "all"
         self.reload_codebook()
@@ -589,7 +597,8 @@ class MainWindow(QMainWindow):
         from annotator.ui.dashboard import AgreementDashboard
 
         if self.dashboard is None or self.dashboard.session is not self.session:
-            self.dashboard = AgreementDashboard(self.session, self)
+            self.dashboard = AgreementDashboard(self.session, self, self._engine)
+            self._engine = None  # the dashboard owns it now
         self.dashboard.show()
         self.dashboard.raise_()
         if not self.dashboard.model.rowCount():
@@ -960,6 +969,9 @@ class MainWindow(QMainWindow):
         )  # fmt: skip
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self._engine is not None:
+            self._engine.shutdown(wait=False, cancel_futures=True)
+            self._engine = None
         for dialog in (self.dashboard, self.comparison, self.codebook_dialog):
             if dialog is not None:
                 dialog.close()

@@ -47,6 +47,18 @@ def build(path: Path) -> None:
             project.codings.add(document.id, code.id, coder_id, start, start + len(needle))
         quote = project.codings.for_document(document.id)[3]
         project.codings.update(quote.id, memo="Earnest quoted at the press briefing")
+        for other in project.documents.all()[1:3]:
+            words = project.documents.text(other.id)
+            for coder, shift in (("alice", 0), ("bob", 3)):
+                coder_id = project.coders.ensure(coder).id
+                for code_path, needle in (("Actors/Russia", "Russia"), ("Actors/ISIL", "ISIL"),
+                                          ("Actors/United States", "US")):  # fmt: skip
+                    start = words.find(needle)
+                    if start >= 0:
+                        code = project.codes.by_path(code_path)
+                        extra = shift if code_path != "Actors/ISIL" else 0
+                        end = start + len(needle) + extra
+                        project.codings.add(other.id, code.id, coder_id, start, end)
 
 
 def main() -> None:
@@ -66,6 +78,22 @@ def main() -> None:
         window.text.select_codepoints(start, start + len("Kremlin"))
         app.processEvents()
         window.grab().save(str(out / "workspace.png"))
+        window.open_comparison()
+        comparison = window.comparison
+        assert comparison is not None
+        comparison.select_coders("alice", "bob")
+        comparison.list.setCurrentRow(0)
+        comparison.decide("accept", "a")
+        comparison.list.setCurrentRow(1)
+        app.processEvents()
+        comparison.grab().save(str(out / "comparison.png"))
+        window.open_dashboard()
+        dashboard = window.dashboard
+        assert dashboard is not None
+        while dashboard.is_busy() or not dashboard.model.rowCount():
+            app.processEvents()
+        app.processEvents()
+        dashboard.grab().save(str(out / "dashboard.png"))
         window.close()
     print(f"saved screenshots in {out}")
 

@@ -66,6 +66,7 @@ class AgreementOptions:
     documents: Sequence[str] | None = None
     ignore_whitespace: bool = False
     all_worked: bool = False
+    per_document: bool = True  # False: only the pooled rows (much faster on large corpora)
 
 
 @dataclass
@@ -193,7 +194,7 @@ def compute_agreement(
     for code in codes:
         overall.add(pooled[code])
     overall.documents = len(doc_totals)
-    for document, stats in doc_totals.items():
+    for document, stats in doc_totals.items() if options.per_document else ():
         present = [coder for coder in coders if (document, coder) in worked]
         unitizing_measure = alpha_from(doc_unitizing.get(document, []))
         rows.append(_row(document, None, present, stats, unitizing_measure))
@@ -240,7 +241,7 @@ def _document_rows(
             stats = _Stats(groups={len(present): [total, 0, 0, 0, total]}, documents=1)
         pooled[code].add(stats)
         doc_total.add(stats)
-        if not any(spans.values()):
+        if not any(spans.values()) or not options.per_document:
             continue
         unitizing = disagreement([spans[c] for c in present], length)
         doc_unitizing.setdefault(document, []).append(unitizing)

@@ -1,0 +1,97 @@
+"""`annotator agreement` on the demo project after two coders coded it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from annotator.cli import cli
+from annotator.core.agreement import AgreementOptions, compute_agreement
+from annotator.store import Project
+from annotator.store.agreement_source import agreement_input
+
+SEED = "000_dc4029054c129186"
+KEYS = {
+    "document", "code", "coders", "characters", "percent_agreement", "cohen_kappa",
+    "fleiss_kappa", "krippendorff_alpha", "alpha_u", "coded_by", "coded_by_all",
+}  # fmt: skip
+
+
+@pytest.fixture
+def coded(tmp_path: Path) -> Path:
+    path = tmp_path / "p.annotator"
+    runner = CliRunner()
+    assert runner.invoke(cli, ["demo", str(path)]).exit_code == 0
+    for coder, code, match in [
+        ("alice", "Actors/Russia", "Russian military operations"),
+        ("bob", "Actors/Russia", "Russian military"),
+        ("alice", "Actors/United States", "White House"),
+        ("bob", "Actors/United States", "White House"),
+        ("bob", "Stance/Accusation", "alleged"),
+    ]:
+        result = runner.invoke(cli, ["code", str(path), "--document", SEED, "--code", code,
+                                     "--coder", coder, "--match", match])  # fmt: skip
+        assert result.exit_code == 0, result.output
+    return path
+
+
+def test_json_rows_have_the_documented_keys(coded: Path) -> None:
+    result = CliRunner().invoke(cli, ["agreement", str(coded), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.output)
+    assert all(set(row) >= KEYS for row in rows)
+    pooled = {row["code"]: row for row in rows if row["document"] is None}
+    assert pooled["Actors/United States"]["alpha_u"] == 1.0
+    assert pooled["Actors/Russia"]["coded_by"] == {"alice": 27, "bob": 16}
+    assert pooled["Stance/Accusation"]["cohen_kappa"] == pytest.approx(0.0, abs=1e-12)
+    assert rows[-1]["document"] is None
+    assert rows[-1]["code"] is None
+
+
+def test_table_has_codes_as_rows_and_pooled_rows_last(coded: Path) -> None:
+    result = CliRunner().invoke(cli, ["agreement", str(coded), "--coders", "alice,bob"])
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    assert "alpha_u" in lines[0]
+    assert "cohen_kappa" in lines[0]
+    body = lines[2:]
+    first_pooled = next(i for i, line in enumerate(body) if line.startswith("(pooled)"))
+    assert all(line.startswith("(pooled)") for line in body[first_pooled:])
+    assert body[-1].split()[:3] == ["(pooled)", "(all", "codes)"]
+
+
+def test_filters_and_options(coded: Path) -> None:
+    runner = CliRunner()
+    args = ["agreement", str(coded), "--code", "Actors", "--pooled-only", "--ignore-whitespace",
+            "--all-worked", "--format", "csv"]  # fmt: skip
+    result = runner.invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    assert "Stance" not in result.output
+    assert "Actors/Russia" in result.output
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--coders", "alice"], "at least two coders"),
+        (["--coders", "alice,nobody"], "no coder named 'nobody'"),
+        (["--code", "Nope"], "no code 'Nope'"),
+        (["--document", "nodoc"], "no document named"),
+    ],
+)
+def test_errors(coded: Path, args: list[str], message: str) -> None:
+    result = CliRunner().invoke(cli, ["agreement", str(coded), *args])
+    assert result.exit_code == 1
+    assert message in result.output
+
+
+def test_pooled_only_computation_matches_the_full_one(coded: Path) -> None:
+    with Project.open(coded) as project:
+        data = agreement_input(project)
+    full = {(r.document, r.code): r for r in compute_agreement(data, AgreementOptions())}
+    quick = compute_agreement(data, AgreementOptions(per_document=False))
+    assert all(row.document is None for row in quick)
+    assert all(full[(row.document, row.code)] == row for row in quick)
