@@ -261,7 +261,8 @@ class ComparisonView(QDialog):
         item = self.items[row]
         if self._code_shown != item.code_id:
             self._show_codings(item.code_id)
-        self.text.select_codepoints(item.start, item.end)
+        # The caret, not a selection: a selection would hide the coders' colours.
+        self.text.select_codepoints(item.start, item.start)
         self.text.centerCursor()
 
     def current(self) -> Disagreement | None:

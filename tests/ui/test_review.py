@@ -82,10 +82,13 @@ def test_navigation_moves_the_text_to_the_disagreement(qtbot: QtBot, review: Mai
     qtbot.keyClick(view.list, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
     assert view.list.currentRow() == 1
     item = view.items[1]
-    assert view.text.selection() == (item.start, item.end)
-    assert view.text.textCursor().selectedText() == "alleged that Russian airstrikes"
+    assert view.text.selection() == (item.start, item.start)
+    assert view.text.text()[item.start : item.end] == "alleged that Russian airstrikes"
+    assert view.text.viewport().rect().contains(view.text.cursorRect())
+    [(_, _, ids)] = view.text.highlighted_spans()
+    assert len(ids) == 1  # only bob coded it: one colour, no underline
     qtbot.keyClick(view.list, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
-    assert view.text.textCursor().selectedText() == "Russian military operations"
+    assert view.text.selection()[0] == view.items[0].start
 
 
 def test_accept_a_then_undo_removes_coding_and_record(
