@@ -362,9 +362,12 @@ def _row(
     )  # fmt: skip
 
 
+_NOT_TWO = Measure.undefined("Cohen's kappa is defined for exactly two coders")
+
+
 def _cohen(stats: _Stats, coders: Sequence[str]) -> Measure:
     if len(coders) != 2:
-        return Measure.undefined("Cohen's kappa is defined for exactly two coders")
+        return _NOT_TWO
     values = stats.groups.get(2)
     if not values or values[0] == 0:
         return Measure.undefined("the two coders share no document")

@@ -103,10 +103,19 @@ def disagreement(coders: Sequence[Sequence[Span]], length: int) -> Disagreement:
     m = len(coders)
     if m < 2:
         raise ValueError("alpha_U needs at least two coders")
-    continua = [sections(units, length) for units in coders]
-    observed = sum(_pair_disagreement(a, b) for a, b in combinations(continua, 2))
+    continua = [sections(units, length) if units else [] for units in coders]
+    observed = 0
+    for (units_a, a), (units_b, b) in combinations(zip(coders, continua, strict=True), 2):
+        if not units_a or not units_b:
+            # One coder has no unit: the other's units each lie inside that coder's one gap.
+            observed += sum((end - start) ** 2 for start, end in (units_a or units_b))
+        else:
+            observed += _pair_disagreement(a, b)
     lengths = [end - start for units in coders for start, end in units]
-    gaps = sorted(end - start for sec in continua for start, end, unit in sec if not unit)
+    gaps = sorted(
+        end - start for sec, units in zip(continua, coders, strict=True)
+        for start, end, unit in (sec if units else [(0, length, False)]) if not unit
+    )  # fmt: skip
     n_units = len(lengths)
     if n_units == 0:
         return Disagreement(0, 0, 0, m, length, 0)

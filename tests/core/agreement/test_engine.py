@@ -138,3 +138,12 @@ def test_large_documents_stay_exact() -> None:
     row = row_for(compute_agreement(data, AgreementOptions()), "big", "A")
     assert row.alpha_u is not None
     assert 0.99 < row.alpha_u < 1.0
+
+
+def test_a_coder_without_units_disagrees_by_the_others_squared_lengths() -> None:
+    from annotator.core.agreement.unitizing import _pair_disagreement, sections
+
+    units = [(2, 5), (9, 15)]
+    full = _pair_disagreement(sections(units, 20), sections([], 20))
+    assert full == 3**2 + 6**2
+    assert disagreement([units, []], 20).pairs == full
