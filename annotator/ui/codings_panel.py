@@ -13,7 +13,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.model import Coding
+from annotator.ui.table_model import ColumnsModel
 
 Index = QModelIndex | QPersistentModelIndex
 COLUMNS = ("Code", "Coder", "Text", "Memo")
@@ -36,7 +37,9 @@ def _key(coding: Coding) -> Key:
     return (coding.start, coding.end, coding.id)
 
 
-class CodingsModel(QAbstractTableModel):
+class CodingsModel(ColumnsModel):
+    columns = COLUMNS
+
     def __init__(self) -> None:
         super().__init__()
         self._keys: list[Key] = []
@@ -80,19 +83,11 @@ class CodingsModel(QAbstractTableModel):
     def coding_at(self, row: int) -> Coding:
         return self._codings[self._keys[row][2]]
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._keys)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> object:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return COLUMNS[section]
-        return None
+    def row_total(self) -> int:
+        return len(self._keys)
 
     def data(self, index: Index, role: int = 0) -> object:
-        if not index.isValid() or not 0 <= index.row() < len(self._keys):
+        if not self.valid(index):
             return None
         coding = self.coding_at(index.row())
         column = index.column()

@@ -10,7 +10,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QItemSelection,
     QModelIndex,
     QPersistentModelIndex,
@@ -28,13 +27,16 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.model import Document
+from annotator.ui.table_model import ColumnsModel
 
 Index = QModelIndex | QPersistentModelIndex
 COLUMNS = ("Document", "Codings", "Status")
 STATUS_MARK = {"not started": "○ not started", "in progress": "◐ in progress", "done": "● done"}
 
 
-class DocumentsModel(QAbstractTableModel):
+class DocumentsModel(ColumnsModel):
+    columns = COLUMNS
+
     def __init__(self) -> None:
         super().__init__()
         self._documents: list[Document] = []
@@ -64,19 +66,11 @@ class DocumentsModel(QAbstractTableModel):
     def document_ids(self) -> list[int]:
         return [d.id for d in self._documents]
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._documents)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> object:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return COLUMNS[section]
-        return None
+    def row_total(self) -> int:
+        return len(self._documents)
 
     def data(self, index: Index, role: int = 0) -> object:
-        if not index.isValid() or not 0 <= index.row() < len(self._documents):
+        if not self.valid(index):
             return None
         document = self._documents[index.row()]
         status = self._status.get(document.id, "not started")
