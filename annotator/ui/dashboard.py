@@ -461,8 +461,8 @@ class AgreementDashboard(QDialog):
         self._worker.failed.connect(self._on_failed, queued)
         self.compute_button.setEnabled(False)
         self.cancel_button.setEnabled(True)
-        self.status.setText("Computing…")
-        self.progress.setRange(0, 0)  # busy: the engine reports when it is done
+        self.status.setText("Computing the pooled figures…")
+        self.progress.setRange(0, 0)  # busy until the pooled figures arrive
         self._thread.start()
 
     def cancel(self) -> None:
@@ -491,10 +491,14 @@ class AgreementDashboard(QDialog):
         self.cancel_button.setEnabled(False)
         self.progress.setRange(0, 1)
         self.progress.setValue(1)
+        self.progress.setFormat("%p%")
 
     @Slot(object)
     def _on_first(self, rows: list[AgreementRow]) -> None:
         self._show_rows(rows)
+        self.progress.setRange(0, 2)
+        self.progress.setValue(1)
+        self.progress.setFormat("pooled figures done; documents…")
         self.status.setText("Pooled figures shown; every document's figures are on their way…")
 
     @Slot(object)
