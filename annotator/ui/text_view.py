@@ -35,7 +35,6 @@ from PySide6.QtGui import (
     QResizeEvent,
     QTextBlock,
     QTextCursor,
-    QTextLayout,
     QTextLine,
     QTextOption,
 )
@@ -411,20 +410,18 @@ class CodingTextView(QPlainTextEdit):
         self, block: QTextBlock, first: int, last: int
     ) -> list[tuple[QRectF, QBrush, QColor | None]]:
         out: list[tuple[QRectF, QBrush, QColor | None]] = []
-        layout = block.layout()
-        text = block.text()
-        rtl = text if _RTL.search(text) else None
+        geometry = _BlockGeometry(block)
         base = block.position()
         for piece in self._pieces.between(first, last):
             brush, underline = self._look(piece.codings)
             start, end = max(piece.start, first), min(piece.end, last)
             u_start, u_end = self._index.span_to_utf16(start, end)
-            for rect in _span_rects(layout, u_start - base, u_end - base, rtl):
+            for rect in geometry.rects(u_start - base, u_end - base):
                 out.append((rect, brush, underline))
         for m_start, m_end in self._matches_between(first, last):
             start, end = max(m_start, first), min(m_end, last)
             u_start, u_end = self._index.span_to_utf16(start, end)
-            for rect in _span_rects(layout, u_start - base, u_end - base, rtl):
+            for rect in geometry.rects(u_start - base, u_end - base):
                 out.append((rect, _MATCH_BRUSH, _MATCH_LINE))
         return out
 
@@ -550,49 +547,62 @@ _RTL = re.compile(f"[{_RTL_CHARS}]")
 _RTL_RUN = re.compile(f"[{_RTL_CHARS}]+(?:[\\s\u00a0.,;:!?()\\-]+[{_RTL_CHARS}]+)*")
 
 
-def _span_rects(layout: QTextLayout | None, start: int, end: int, text: str | None) -> list[QRectF]:
-    """Rectangles (relative to the block) covering block positions ``[start, end)``.
+class _BlockGeometry:
+    """Where the text of one laid-out block sits, for turning spans into rectangles.
 
-    ``text`` is the block's text when it holds right-to-left characters (else None). Positions
-    are in visual order only within a run of one direction, so a span is cut into runs and
-    each run's rectangle spans the leading edge of its first character to the trailing edge
-    of its last: two layout queries per run, however long the run.
+    Positions are in visual order only within a run of one writing direction, so a span is
+    cut at the block's direction changes and each run's rectangle spans the leading edge of its
+    first character to the trailing edge of its last: two layout queries per run, however long.
+    Lines and direction runs are looked up once per block, then found by binary search.
     """
-    if layout is None or end <= start:
-        return []
-    rects: list[QRectF] = []
-    first_line = layout.lineForTextPosition(start)
-    last_line = layout.lineForTextPosition(max(start, end - 1))
-    if not first_line.isValid() or not last_line.isValid():
+
+    def __init__(self, block: QTextBlock) -> None:
+        layout = block.layout()
+        count = layout.lineCount() if layout is not None else 0
+        self._lines = [layout.lineAt(i) for i in range(count)] if layout is not None else []
+        self._line_starts = [line.textStart() for line in self._lines]
+        text = block.text()
+        runs = [(m.start(), m.end()) for m in _RTL_RUN.finditer(text)] if _RTL.search(text) else []
+        self._rtl_starts = [r[0] for r in runs]
+        self._rtl_ends = [r[1] for r in runs]
+
+    def rects(self, start: int, end: int) -> list[QRectF]:
+        """Rectangles (relative to the block) covering block positions ``[start, end)``."""
+        rects: list[QRectF] = []
+        if end <= start or not self._lines:
+            return rects
+        number = max(0, bisect_right(self._line_starts, start) - 1)
+        while number < len(self._lines) and self._line_starts[number] < end:
+            line = self._lines[number]
+            a = max(start, line.textStart())
+            b = min(end, line.textStart() + line.textLength())
+            number += 1
+            if b <= a:
+                continue
+            for r_start, r_end in self._runs(a, b):
+                x1 = _x(line, r_start, _LEADING)
+                x2 = _x(line, r_end - 1, _TRAILING)
+                left, right = min(x1, x2), max(x1, x2)
+                rects.append(QRectF(left, line.y(), max(1.0, right - left), line.height()))
         return rects
-    for number in range(first_line.lineNumber(), last_line.lineNumber() + 1):
-        line = layout.lineAt(number)
-        a = max(start, line.textStart())
-        b = min(end, line.textStart() + line.textLength())
-        if b <= a:
-            continue
-        for r_start, r_end in _runs(text, a, b):
-            x1 = _x(line, r_start, _LEADING)
-            x2 = _x(line, r_end - 1, _TRAILING)
-            left, right = min(x1, x2), max(x1, x2)
-            rects.append(QRectF(left, line.y(), max(1.0, right - left), line.height()))
-    return rects
 
-
-def _runs(text: str | None, start: int, end: int) -> list[tuple[int, int]]:
-    """``[start, end)`` cut where the writing direction changes (one run without RTL text)."""
-    if text is None:
-        return [(start, end)]
-    runs: list[tuple[int, int]] = []
-    position = start
-    for match in _RTL_RUN.finditer(text, start, end):
-        if match.start() > position:
-            runs.append((position, match.start()))
-        runs.append((match.start(), match.end()))
-        position = match.end()
-    if position < end:
-        runs.append((position, end))
-    return runs
+    def _runs(self, start: int, end: int) -> list[tuple[int, int]]:
+        """``[start, end)`` cut where the writing direction changes."""
+        if not self._rtl_starts:
+            return [(start, end)]
+        runs: list[tuple[int, int]] = []
+        position = start
+        index = bisect_right(self._rtl_ends, start)
+        while index < len(self._rtl_starts) and self._rtl_starts[index] < end:
+            r_start, r_end = max(self._rtl_starts[index], start), min(self._rtl_ends[index], end)
+            if r_start > position:
+                runs.append((position, r_start))
+            runs.append((r_start, r_end))
+            position = r_end
+            index += 1
+        if position < end:
+            runs.append((position, end))
+        return runs
 
 
 _LEADING = QTextLine.Edge.Leading
