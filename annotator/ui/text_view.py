@@ -124,7 +124,7 @@ class CodingTextView(QPlainTextEdit):
         self._pieces = Coverage()
         self._looks: dict[tuple[tuple[int, ...], bool], tuple[QBrush, QColor | None]] = {}
         self._match_ends: list[int] = []
-        self._block_rects: dict[int, list[tuple[QRectF, QBrush, QColor | None]]] = {}
+        self._line_rects: dict[tuple[int, int], list[tuple[QRectF, QBrush, QColor | None]]] = {}
         self._lanes: dict[int, int] = {}
         self._lane_key: Callable[[Coding], int] | None = None
         self._lane_count = 0
@@ -343,25 +343,38 @@ class CodingTextView(QPlainTextEdit):
     def _refresh(self, start: int | None = None, end: int | None = None) -> None:
         """Repaint; forget the cached rectangles of ``[start, end)`` (all when not given)."""
         if start is None or end is None:
-            self._block_rects.clear()
+            self._line_rects.clear()
             self.viewport().update()
             self._margin.update()
             return
-        document = self.document()
-        first_block = document.findBlock(self._index.to_utf16(start))
-        last_block = document.findBlock(self._index.to_utf16(end))
-        for number in range(first_block.blockNumber(), last_block.blockNumber() + 1):
-            self._block_rects.pop(number, None)
-        # Repaint just those blocks: redrawing a whole page of dense text costs far more.
-        offset = self.contentOffset()
-        top = self.blockBoundingGeometry(first_block).translated(offset).top()
-        bottom = self.blockBoundingGeometry(last_block).translated(offset).bottom()
+        u_start, u_end = self._index.span_to_utf16(start, end)
+        block = self.document().findBlock(u_start)
+        while block.isValid() and block.position() <= u_end:
+            self._forget_lines(block, u_start - block.position(), u_end - block.position())
+            block = block.next()
+        # Repaint just those lines: redrawing a whole page of dense text costs far more.
+        top = self._y_of(start, bottom=False)
+        bottom = self._y_of(end, bottom=True)
         height = self.viewport().height()
         if bottom < 0 or top > height:
             return
         band = QRect(0, int(top) - 1, self.viewport().width(), int(bottom - top) + 3)
         self.viewport().update(band)
         self._margin.update(QRect(0, band.top(), self._margin.width(), band.height()))
+
+    def _forget_lines(self, block: QTextBlock, start: int, end: int) -> None:
+        """Drop the cached rectangles of the block's lines that meet ``[start, end)``."""
+        number = block.blockNumber()
+        layout = block.layout()
+        count = layout.lineCount() if layout is not None else 0
+        for line in range(count):
+            text_line = layout.lineAt(line)
+            line_start = text_line.textStart()
+            if line_start < end + 1 and start <= line_start + text_line.textLength() + 1:
+                self._line_rects.pop((number, line), None)
+        if count == 0:
+            for key in [k for k in self._line_rects if k[0] == number]:
+                del self._line_rects[key]
 
     def _on_update_request(self, rect: QRect, dy: int) -> None:
         if dy:
@@ -392,26 +405,37 @@ class CodingTextView(QPlainTextEdit):
     def highlight_rects(self, area: QRect) -> list[tuple[QRectF, QBrush, QColor | None]]:
         """What :meth:`paintEvent` fills: rectangles of codings and find matches in ``area``.
 
-        Rectangles are kept per block, relative to it, until the codings or matches of that
-        block change (or the layout does), so a repaint after one coding changed recomputes
-        only the blocks that coding spans.
+        Rectangles are kept per line, relative to their block, until the codings or matches
+        on that line change (or the layout does), so a repaint after one coding changed
+        recomputes only the lines that coding spans.
         """
         out: list[tuple[QRectF, QBrush, QColor | None]] = []
         offset = self.contentOffset()
         for block, first, last in self._visible_blocks(area):
-            cached = self._block_rects.get(block.blockNumber())
-            if cached is None:
-                cached = self._block_rects[block.blockNumber()] = self._rects_of(block, first, last)
+            number = block.blockNumber()
+            layout = block.layout()
+            geometry: _BlockGeometry | None = None
             top_left = self.blockBoundingGeometry(block).translated(offset).topLeft()
-            out.extend((rect.translated(top_left), brush, line) for rect, brush, line in cached)
+            for line in range(layout.lineCount() if layout is not None else 0):
+                cached = self._line_rects.get((number, line))
+                if cached is None:
+                    geometry = geometry or _BlockGeometry(block)
+                    cached = self._line_rects[(number, line)] = self._rects_of_line(
+                        block, geometry, line, first, last
+                    )
+                out.extend((rect.translated(top_left), brush, lin) for rect, brush, lin in cached)
         return out
 
-    def _rects_of(
-        self, block: QTextBlock, first: int, last: int
+    def _rects_of_line(
+        self, block: QTextBlock, geometry: _BlockGeometry, line: int, first: int, last: int
     ) -> list[tuple[QRectF, QBrush, QColor | None]]:
         out: list[tuple[QRectF, QBrush, QColor | None]] = []
-        geometry = _BlockGeometry(block)
         base = block.position()
+        line_start, line_end = geometry.line_span(line)
+        first, last = (
+            max(first, self._index.to_codepoint(base + line_start)),
+            min(last, self._index.to_codepoint(base + line_end)),
+        )
         for piece in self._pieces.between(first, last):
             brush, underline = self._look(piece.codings)
             start, end = max(piece.start, first), min(piece.end, last)
@@ -522,7 +546,7 @@ class CodingTextView(QPlainTextEdit):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._update_margin_width()
-        self._block_rects.clear()
+        self._line_rects.clear()
 
     def _apply_reading_style(self) -> None:
         font = QFont(self.font())
@@ -565,6 +589,11 @@ class _BlockGeometry:
         runs = [(m.start(), m.end()) for m in _RTL_RUN.finditer(text)] if _RTL.search(text) else []
         self._rtl_starts = [r[0] for r in runs]
         self._rtl_ends = [r[1] for r in runs]
+
+    def line_span(self, line: int) -> tuple[int, int]:
+        """Block positions ``[start, end)`` of one line."""
+        text_line = self._lines[line]
+        return text_line.textStart(), text_line.textStart() + text_line.textLength()
 
     def rects(self, start: int, end: int) -> list[QRectF]:
         """Rectangles (relative to the block) covering block positions ``[start, end)``."""

@@ -288,3 +288,27 @@ def test_models_pass_the_model_tester(qtmodeltester, window: MainWindow) -> None
     qtmodeltester.check(window.codebook.model)
     qtmodeltester.check(window.documents.model)
     qtmodeltester.check(window.codings.model)
+
+
+def test_highlights_follow_changes_across_wrapped_lines(qtbot: QtBot, window: MainWindow) -> None:
+    """The per-line highlight cache forgets exactly the lines a change touches."""
+    text = window.text.text()
+    needle = "need to be appropriately integrated with the US-led coalition’s campaign"
+    start = text.index(needle)
+    window.text.select_codepoints(start, start + len(needle))
+    coding = window.apply_code(code_id(window, "Stance/Condition set"))
+    assert coding is not None
+    viewport = window.text.viewport().rect()
+
+    def painted() -> int:
+        window.grab()
+        return len(window.text.highlight_rects(viewport))
+
+    with_coding = painted()
+    assert with_coding >= 2  # the phrase wraps onto a second line
+    window.select_coding(coding)
+    qtbot.keyClick(window.text, Qt.Key.Key_Delete)
+    assert painted() == 0
+    assert window.text.highlighted_spans() == []
+    qtbot.keyClick(window.text, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert painted() == with_coding
