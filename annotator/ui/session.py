@@ -133,18 +133,18 @@ class Session(QObject):
             return change
 
         label = f"Accept {accepted}'s version" if accepted else f"Adjudicate: {action}"
-        change = self.perform(label, decide, decide, lambda: store.undo(records[-1]))
+        change = self.perform(label, decide, lambda: store.undo(records[-1]))
         return change is not None
 
     # -- changes -------------------------------------------------------------------------------
 
     def perform(
-        self, text: str, first: Operation, redo: Operation, undo: Operation
+        self, text: str, do: Operation, undo: Operation, *, redo: Operation | None = None
     ) -> Change | None:
-        """Run ``first`` now; if it succeeds, make it undoable with ``undo`` / ``redo``."""
-        change = self._run(first)
+        """Run ``do`` now; if it succeeds, make it undoable (``redo`` defaults to ``do``)."""
+        change = self._run(do)
         if change is not None:
-            self.undo_stack.push(_Step(self, text, redo, undo))
+            self.undo_stack.push(_Step(self, text, redo or do, undo))
         return change
 
     def _run(self, operation: Operation) -> Change | None:
@@ -162,8 +162,8 @@ class Session(QObject):
         change = self.perform(
             f"Code {end - start} characters as {code.path}",
             lambda: codings.add(document_id, code.id, self.coder.id, start, end),
-            lambda: codings.restore(stored),
             lambda: codings.remove(stored.id),
+            redo=lambda: codings.restore(stored),
         )
         if change is None:
             return None
@@ -179,7 +179,6 @@ class Session(QObject):
             return False
         change = self.perform(
             "Remove coding",
-            lambda: codings.remove(coding_id),
             lambda: codings.remove(coding_id),
             lambda: codings.restore(before),
         )
@@ -205,7 +204,7 @@ class Session(QObject):
         def apply() -> Change:
             return codings.update(coding_id, start=start, end=end, code_id=code_id, memo=memo)
 
-        change = self.perform(text, apply, apply, lambda: codings.put_back(before))
+        change = self.perform(text, apply, lambda: codings.put_back(before))
         return change is not None
 
     def set_status(self, document_id: int, status: str) -> bool:
@@ -214,7 +213,6 @@ class Session(QObject):
         before = progress.get(document_id, coder_id)
         change = self.perform(
             f"Mark document {status}",
-            lambda: progress.set(document_id, coder_id, status),
             lambda: progress.set(document_id, coder_id, status),
             lambda: progress.set(document_id, coder_id, before),
         )
@@ -227,7 +225,6 @@ class Session(QObject):
             return True
         change = self.perform(
             f"Edit {kind} memo",
-            lambda: memos.set(kind, target_id, text),
             lambda: memos.set(kind, target_id, text),
             lambda: memos.set(kind, target_id, before),
         )
@@ -247,8 +244,8 @@ class Session(QObject):
         change = self.perform(
             f"Add code {name.strip()}",
             add,
-            lambda: codes.restore(snapshots[-1]),
             lambda: codes.delete(int(snapshots[-1].codes[0][0])),
+            redo=lambda: codes.restore(snapshots[-1]),
         )
         return None if change is None else change.added[0]
 
@@ -262,7 +259,6 @@ class Session(QObject):
         old = {name: getattr(before, name) for name in fields}
         change = self.perform(
             text,
-            lambda: codes.update(code_id, **fields),
             lambda: codes.update(code_id, **fields),
             lambda: codes.update(code_id, **old),
         )
@@ -279,7 +275,6 @@ class Session(QObject):
         change = self.perform(
             f"Move {before.name}",
             lambda: codes.move(code_id, parent_id, position),
-            lambda: codes.move(code_id, parent_id, position),
             lambda: codes.move(code_id, before.parent_id, old_position),
         )
         return change is not None
@@ -293,7 +288,7 @@ class Session(QObject):
             records.append(change.before[0])  # type: ignore[arg-type]
             return change
 
-        change = self.perform("Merge codes", merge, merge, lambda: codes.unmerge(records[-1]))
+        change = self.perform("Merge codes", merge, lambda: codes.unmerge(records[-1]))
         return change is not None
 
     def delete_code(self, code_id: int) -> bool:
@@ -305,5 +300,5 @@ class Session(QObject):
             snapshots.append(change.before[0])  # type: ignore[arg-type]
             return change
 
-        change = self.perform("Delete code", delete, delete, lambda: codes.restore(snapshots[-1]))
+        change = self.perform("Delete code", delete, lambda: codes.restore(snapshots[-1]))
         return change is not None
