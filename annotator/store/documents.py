@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -63,14 +62,6 @@ class DocumentStore:
         ).fetchone()
         if row is None:
             raise NotFound(f"no document named {name!r}")
-        return _document(row)
-
-    def by_sha256(self, sha256: str) -> Document:
-        row = self._db.execute(
-            f"SELECT {_COLUMNS} FROM documents d WHERE d.sha256 = ? ORDER BY d.id", [sha256]
-        ).fetchone()
-        if row is None:
-            raise NotFound(f"no document with sha256 {sha256}")
         return _document(row)
 
     def text(self, document_id: int) -> str:
@@ -161,17 +152,6 @@ class DocumentStore:
                 [document_id, name, value],
             )
         return Change(f"Set {name} of document {document_id}", "document", updated=(document_id,))
-
-    def rename(self, document_id: int, name: str) -> Change:
-        old = self.get(document_id)
-        if not name.strip():
-            raise Conflict("a document needs a name")
-        try:
-            with self._db.atomic():
-                self._db.execute("UPDATE documents SET name = ? WHERE id = ?", [name, document_id])
-        except sqlite3.IntegrityError as err:
-            raise Conflict(f"a document named {name!r} already exists") from err
-        return Change(f"Renamed {old.name} to {name}", "document", updated=(document_id,))
 
     def delete(self, document_id: int) -> Change:
         """Delete a document with its codings, memo and statuses."""

@@ -28,8 +28,6 @@ from annotator.core.model import Code
 from annotator.core.palette import PALETTE
 from annotator.ui.codebook_panel import CodebookPanel, swatch
 
-EDITED = ("name", "color", "description", "inclusion", "exclusion", "example", "shortcut")
-
 
 def choose_colour(parent: QWidget | None, current: str) -> str | None:
     """The default palette as custom colours, plus any colour; None when cancelled."""

@@ -23,11 +23,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotator.core.csvformat import write_csv
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import STATUSES, Change, Code, Coding
 from annotator.core.spans import extend_to_words
 from annotator.store import Project
 from annotator.store.bulk import build_demo
+from annotator.store.exports import ExportFilter, coding_export
+from annotator.store.project import SUFFIX
 from annotator.ui.code_dialogs import CodebookDialog
 from annotator.ui.codebook_actions import CodebookActions
 from annotator.ui.codebook_panel import SELECTION_MIME, CodebookPanel, swatch
@@ -380,13 +383,13 @@ class MainWindow(QMainWindow):
         self.document_id = None
 
     def new_project_dialog(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(self, "New project", "project.annotator",
-                                              "Annotator projects (*.annotator)")  # fmt: skip
+        name, _ = QFileDialog.getSaveFileName(self, "New project", f"project{SUFFIX}",
+                                              f"Annotator projects (*{SUFFIX})")  # fmt: skip
         if not name:
             return
         path = Path(name)
-        if path.suffix != ".annotator":
-            path = path.with_suffix(".annotator")
+        if path.suffix != SUFFIX:
+            path = path.with_suffix(SUFFIX)
         try:
             Project.create(path).close()
         except AnnotatorError as err:
@@ -396,7 +399,7 @@ class MainWindow(QMainWindow):
 
     def open_project_dialog(self) -> None:
         name, _ = QFileDialog.getOpenFileName(
-            self, "Open project", "", "Annotator projects (*.annotator);;All files (*)"
+            self, "Open project", "", f"Annotator projects (*{SUFFIX});;All files (*)"
         )
         if name:
             self.open_project(Path(name))
@@ -439,9 +442,6 @@ class MainWindow(QMainWindow):
             self.export_csv(Path(name))
 
     def export_csv(self, path: Path, *, excel: bool = False) -> None:
-        from annotator.core.csvformat import write_csv
-        from annotator.store.exports import ExportFilter, coding_export
-
         if self.session is None:
             return
         try:

@@ -321,25 +321,6 @@ class CodingTextView(QPlainTextEdit):
         coding = self._codings.get(coding_id)
         return self._describe(coding) if coding else ""
 
-    def visible_range(self) -> tuple[int, int]:
-        """Code points shown in the viewport, with a quarter screen's margin either side."""
-        block = self.firstVisibleBlock()
-        offset = self.contentOffset()
-        height = self.viewport().height()
-        first = block.position()
-        last = first
-        while block.isValid():
-            top = self.blockBoundingGeometry(block).translated(offset).top()
-            if top > height:
-                break
-            last = block.position() + block.length()
-            block = block.next()
-        # A little beyond the screen, so a short scroll finds its highlights in place.
-        span = max(1, last - first) // 4
-        start = max(0, first - span)
-        end = min(self._index.length_utf16, last + span)
-        return self._index.span_to_codepoint(start, end)
-
     def _refresh(self, start: int | None = None, end: int | None = None) -> None:
         """Repaint; forget the cached rectangles of ``[start, end)`` (all when not given)."""
         if start is None or end is None:
