@@ -49,6 +49,7 @@ class ComparisonView(QDialog):
         self.items: list[Disagreement] = []
         self._codings: list[Coding] = []
         self._originals: dict[int, Coding] = {}
+        self._paths: dict[int, str] = {}
         self._code_shown: int | None = None
         self.document = QComboBox(self)
         self.coder_a = QComboBox(self)
@@ -199,6 +200,7 @@ class ComparisonView(QDialog):
         self._code_shown = None
         self._codings = codings
         self._originals = {c.id: c for c in codings}
+        self._paths = {code.id: code.path for code in project.codes.all()}
         self.text.set_painting({pair[0]: COLOUR_A, pair[1]: COLOUR_B}, self._describe)
         self._show_codings(None)
         self._fill_list()
@@ -207,9 +209,9 @@ class ComparisonView(QDialog):
 
     def _describe(self, coding: Coding) -> str:
         original = self._originals.get(coding.id, coding)
-        code = self.session.project.codes.get(original.code_id)
+        path = self._paths.get(original.code_id, "?")
         who = self.coder_a.currentText() if self._lane(coding) == 0 else self.coder_b.currentText()
-        return f"{code.path}\nby {who}\ncharacters {coding.start}–{coding.end}"
+        return f"{path}\nby {who}\ncharacters {coding.start}–{coding.end}"
 
     def _show_codings(self, code_id: int | None) -> None:
         """Draw one code's codings (or all), coloured by coder rather than by code."""
@@ -233,7 +235,6 @@ class ComparisonView(QDialog):
         self.list.blockSignals(True)
         self.list.clear()
         for item in self.items:
-            code = project.codes.get(item.code_id)
             excerpt = text[item.start : min(item.end, item.start + EXCERPT)].replace("\n", " ")
             verdict = next(
                 (d for d in decided if d.code_id == item.code_id
@@ -244,8 +245,10 @@ class ComparisonView(QDialog):
             if verdict:
                 who = f" {verdict.accepted_coder}" if verdict.accepted_coder else ""
                 mark = f"✓ {verdict.action}{who}  "
-            label = (f"{mark}{code.path}  [{item.start}–{item.end})\n{item.summary(names)}\n"
-                     f"“{excerpt}{'…' if item.end - item.start > EXCERPT else ''}”")  # fmt: skip
+            path = self._paths.get(item.code_id, "?")
+            more = "…" if item.end - item.start > EXCERPT else ""
+            label = (f"{mark}{path}  [{item.start}–{item.end})\n{item.summary(names)}\n"
+                     f"“{excerpt}{more}”")  # fmt: skip
             entry = QListWidgetItem(label, self.list)
             if verdict:
                 entry.setForeground(QColor("gray"))
