@@ -283,40 +283,48 @@ class CodebookTree(QTreeView):
             | QAbstractItemView.EditTrigger.SelectedClicked
         )
 
-    def _accepts(self, event: QDragEnterEvent | QDragMoveEvent | QDropEvent) -> bool:
+    @staticmethod
+    def _moves_code(event: QDragEnterEvent | QDragMoveEvent | QDropEvent) -> bool:
+        """A code dragged within the tree (handled by the model) rather than text."""
+        return event.mimeData().hasFormat(CODE_MIME)
+
+    def _code_under(self, event: QDragMoveEvent | QDropEvent) -> int | None:
+        """The code a text selection is dragged onto, if it carries text at all."""
         data = event.mimeData()
-        return data.hasFormat(SELECTION_MIME) or data.hasText()
+        if not (data.hasFormat(SELECTION_MIME) or data.hasText()):
+            return None
+        index = self.indexAt(event.position().toPoint())
+        value = index.data(Qt.ItemDataRole.UserRole) if index.isValid() else None
+        return None if value is None else int(value)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if event.mimeData().hasFormat(CODE_MIME):
+        data = event.mimeData()
+        if self._moves_code(event):
             super().dragEnterEvent(event)
-        elif self._accepts(event):
+        elif data.hasFormat(SELECTION_MIME) or data.hasText():
             event.acceptProposedAction()
         else:
             event.ignore()
 
     def dragMoveEvent(self, event: QDragMoveEvent) -> None:
-        if event.mimeData().hasFormat(CODE_MIME):
+        if self._moves_code(event):
             super().dragMoveEvent(event)
-            return
-        index = self.indexAt(event.position().toPoint())
-        if self._accepts(event) and index.isValid():
+        elif self._code_under(event) is not None:
             event.acceptProposedAction()
         else:
             event.ignore()
 
     def dropEvent(self, event: QDropEvent) -> None:
-        if event.mimeData().hasFormat(CODE_MIME):
+        if self._moves_code(event):
             super().dropEvent(event)
             return
-        index = self.indexAt(event.position().toPoint())
-        code_id = index.data(Qt.ItemDataRole.UserRole) if index.isValid() else None
-        if code_id is None or not self._accepts(event):
+        code_id = self._code_under(event)
+        if code_id is None:
             event.ignore()
             return
         event.setDropAction(Qt.DropAction.CopyAction)
         event.accept()
-        self.dropped_on.emit(int(code_id))
+        self.dropped_on.emit(code_id)
 
 
 class CodebookPanel(QWidget):

@@ -312,3 +312,22 @@ def test_highlights_follow_changes_across_wrapped_lines(qtbot: QtBot, window: Ma
     assert window.text.highlighted_spans() == []
     qtbot.keyClick(window.text, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert painted() == with_coding
+
+
+def test_dropping_the_selection_on_a_code_applies_it(
+    qtbot: QtBot, window: MainWindow, demo_path: Path
+) -> None:
+    from PySide6.QtCore import QPointF
+    from PySide6.QtGui import QDropEvent
+
+    select_by_keyboard(qtbot, window, "Kremlin")
+    data = window.text.createMimeDataFromSelection()
+    tree = window.codebook.tree
+    rect = tree.visualRect(window.codebook.proxy_index_of(code_id(window, "Actors/Russia")))
+    event = QDropEvent(
+        QPointF(rect.center()), Qt.DropAction.CopyAction, data,
+        Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+    )  # fmt: skip
+    tree.dropEvent(event)
+    assert event.isAccepted()
+    assert stored(demo_path) == [("000_dc4029054c129186", "Actors/Russia", "alice", "Kremlin")]
