@@ -52,4 +52,10 @@ def main() -> None:
 
 
 # The commands register themselves on ``cli`` when their modules are imported.
-from annotator.cli import agreement_cmd, coding_cmds, export_cmds, project_cmds  # noqa: E402, F401
+from annotator.cli import (  # noqa: E402, F401
+    agreement_cmd,
+    coding_cmds,
+    exchange_cmds,
+    export_cmds,
+    project_cmds,
+)

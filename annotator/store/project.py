@@ -136,9 +136,8 @@ def check_project_file(path: Path) -> None:
         raise ProjectError(f"{path}: not an Annotator project (not a SQLite database)")
     if len(header) < 100:
         raise ProjectError(f"{path}: the project file is truncated")
-    uri = f"file:{quote(str(path.resolve()))}?mode=ro"
     try:
-        conn = sqlite3.connect(uri, uri=True)
+        conn = sqlite3.connect(readonly_uri(path), uri=True)
     except sqlite3.Error as err:
         raise ProjectError(f"{path}: cannot be opened ({err})") from err
     try:
@@ -147,6 +146,17 @@ def check_project_file(path: Path) -> None:
         raise ProjectError(f"{path}: the project file is damaged ({err})") from err
     finally:
         conn.close()
+
+
+def readonly_uri(path: Path) -> str:
+    """A URI that opens ``path`` for reading without creating ``-wal`` or ``-shm`` files.
+
+    With no write-ahead log beside it the file is complete and can be read as immutable; with
+    one, SQLite must read the log too, in ordinary read-only mode.
+    """
+    wal = path.with_name(path.name + "-wal")
+    mode = "mode=ro" if wal.exists() and wal.stat().st_size else "immutable=1"
+    return f"file:{quote(str(path.resolve()))}?{mode}"
 
 
 def _check_contents(conn: sqlite3.Connection, path: Path) -> None:

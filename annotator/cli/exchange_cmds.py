@@ -1,0 +1,64 @@
+"""Commands for team work and exchange: copy-for, merge, import-qdpx."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from annotator.cli import cli
+from annotator.cli.project_cmds import PROJECT
+from annotator.core.exchange import MergeReport, reports_json
+from annotator.store import Project
+from annotator.store.coder_copy import copy_for as make_copy
+from annotator.store.merge import merge_files
+
+MERGE_FORMATS = click.Choice(["table", "json"])
+
+
+@cli.command(name="copy-for")
+@PROJECT
+@click.option("--coder", required=True, help="The coder who will code in the copy.")
+@click.option("--out", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="The new project file to write (must not exist).")  # fmt: skip
+@click.option("--blind", is_flag=True, help="Switch blind coding on in the copy.")
+@click.option("--without-other-coders", is_flag=True,
+              help="Leave out other coders and all their work.")  # fmt: skip
+def copy_for(project: Path, coder: str, out: Path, blind: bool, without_other_coders: bool) -> None:
+    """Make a copy of PROJECT for one coder: documents, codebook, settings."""
+    with Project.open(project) as opened:
+        made = make_copy(opened, coder, out, blind=blind, without_other_coders=without_other_coders)
+    removed = f", {made.removed_codings} other coders' codings left out"
+    if not made.removed_codings:
+        removed = ""
+    click.echo(
+        f"wrote {made.path} for {made.coder}: {made.documents} documents, "
+        f"{made.codings} codings{removed}"
+    )
+
+
+@cli.command()
+@PROJECT
+@click.argument("sources", nargs=-1, required=True,
+                type=click.Path(exists=True, dir_okay=False, path_type=Path))  # fmt: skip
+@click.option("--format", "fmt", type=MERGE_FORMATS, default="table", show_default=True)
+@click.option("--dry-run", is_flag=True, help="Show what would come in; write nothing.")
+def merge(project: Path, sources: tuple[Path, ...], fmt: str, dry_run: bool) -> None:
+    """Merge coder copies (or other projects) into PROJECT, losing nothing.
+
+    Documents match by the SHA-256 of their text, codes by GUID then path, coders by name.
+    Conflicts are reported and the target's version kept. All sources go in one transaction.
+    """
+    with Project.open(project) as opened:
+        reports = merge_files(opened, list(sources), dry_run=dry_run)
+    print_reports(reports, fmt, "would merge" if dry_run else "merged")
+
+
+def print_reports(reports: list[MergeReport], fmt: str, verb: str) -> None:
+    if fmt == "json":
+        click.echo(reports_json(reports))
+        return
+    for report in reports:
+        click.echo(f"{verb} {report.source}")
+        for line in report.lines():
+            click.echo(f"  {line}")

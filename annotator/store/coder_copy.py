@@ -1,0 +1,85 @@
+"""A copy of a project to hand to one coder: same documents, codebook and settings.
+
+The copy is made with SQLite's backup API into a temporary file beside the destination, edited
+there (the coder added, blind coding switched on, other coders' work removed if asked, the
+freed pages vacuumed so removed work cannot be read back from the file) and only then renamed
+into place: an interrupted copy leaves no half-made file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from annotator.core.errors import ProjectError
+from annotator.store.project import Project
+
+COPY_FOR_SETTING = "copy_for_coder"
+
+
+@dataclass(frozen=True)
+class CoderCopy:
+    path: Path
+    coder: str
+    documents: int
+    codings: int
+    removed_codings: int
+
+
+def copy_for(
+    project: Project, coder: str, out: str | Path, *, blind: bool = False,
+    without_other_coders: bool = False,
+) -> CoderCopy:  # fmt: skip
+    """Write a copy of ``project`` for ``coder`` to ``out`` (which must not exist yet)."""
+    target = Path(out)
+    name = coder.strip()
+    if not name:
+        raise ProjectError("a coder copy needs the coder's name")
+    if target.exists():
+        raise ProjectError(f"{target}: already exists; choose a new file name")
+    if not target.parent.exists():
+        raise ProjectError(f"{target.parent}: no such folder")
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        destination = sqlite3.connect(tmp)
+        try:
+            project.db.conn.backup(destination)
+        finally:
+            destination.close()
+        result = _edit_copy(tmp, name, blind, without_other_coders)
+        os.replace(tmp, target)
+    except BaseException:
+        for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
+            with contextlib.suppress(FileNotFoundError):
+                leftover.unlink()
+        raise
+    return CoderCopy(target, name, *result)
+
+
+def _edit_copy(path: Path, coder: str, blind: bool, without_others: bool) -> tuple[int, int, int]:
+    with Project.open(path) as copy:
+        with copy.transaction():
+            coder_id = copy.coders.ensure(coder).id
+            copy.settings.set(COPY_FOR_SETTING, coder)
+            if blind:
+                copy.settings.set("blind_coding", "1")
+            removed = _remove_other_coders(copy, coder_id) if without_others else 0
+        if without_others:
+            copy.db.execute("VACUUM")
+        counts = copy.counts()
+    return counts["documents"], counts["codings"], removed
+
+
+def _remove_other_coders(copy: Project, coder_id: int) -> int:
+    """Other coders go with their codings and statuses, and the adjudications made from them."""
+    removed = copy.db.execute("DELETE FROM codings WHERE coder_id <> ?", [coder_id]).rowcount
+    copy.db.execute("DELETE FROM document_status WHERE coder_id <> ?", [coder_id])
+    copy.db.execute("DELETE FROM adjudications")
+    copy.db.execute("DELETE FROM coders WHERE id <> ?", [coder_id])
+    return int(removed)
