@@ -102,7 +102,7 @@ def main() -> None:
             window.select_coding(coding)
             settle(app, window)
             began = time.perf_counter()
-            window.remove_selected_coding()
+            window.coding_actions.remove_selected_coding()
             settle(app, window)
             removed.append((time.perf_counter() - began) * 1000)
         rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

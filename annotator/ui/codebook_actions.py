@@ -30,6 +30,19 @@ class CodebookActions(QObject):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
+        add = window.add_action
+        self.act_codebook = add(
+            "code", "&Codebook…", self.open_codebook, "Ctrl+B",
+            "The codebook with each code's definition", needs="project",
+        )  # fmt: skip
+        self.act_add_code = add(
+            "code", "Add &Code…", lambda: self.add_code_dialog(None), "Ctrl+Shift+N",
+            "Add a code at the top of the codebook", needs="project",
+        )  # fmt: skip
+        add("code", "Import Codebook…", self.import_codebook_dialog, "",
+            "Add codes from a REFI-QDA .qdc or a codebook CSV", needs="project")  # fmt: skip
+        add("code", "Export Codebook…", self.export_codebook_dialog, "",
+            "Write the codebook as REFI-QDA .qdc or CSV", needs="project")  # fmt: skip
 
     def connect_panel(self, panel: CodebookPanel) -> None:
         self.window.panels.append(panel)
@@ -118,7 +131,7 @@ class CodebookActions(QObject):
             ):
                 return f"the code {code.path}"
         for action in self.window.actions():
-            if action in self.window._code_actions:
+            if action in self.window.coding_actions.code_actions:
                 continue
             if any(s.matches(wanted) == exact for s in action.shortcuts()):
                 return f"the command “{action.text().replace('&', '')}”"

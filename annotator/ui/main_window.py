@@ -1,18 +1,21 @@
 """The coding workspace: documents on the left, the article in the middle, codes on the right.
 
 The window holds no data of its own beyond ids: it asks the :class:`Session` (and through it
-the store) and repaints what a :class:`~annotator.core.model.Change` says changed.
+the store) and repaints what a :class:`~annotator.core.model.Change` says changed. Each menu's
+actions live in a controller of their own (``file_actions``, ``coding_actions``,
+``codebook_actions``, ``review_actions``, ``coder_actions``); a controller adds its items with
+:meth:`MainWindow.add_action` to a menu named in :data:`MENUS` (``window.menus["review"]``).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QMimeData, Qt
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QColor, QIcon, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QColor, QIcon, QKeySequence
 from PySide6.QtWidgets import (
-    QFileDialog,
     QLabel,
     QMainWindow,
     QMenu,
@@ -23,32 +26,36 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.core.csvformat import write_csv
 from annotator.core.errors import AnnotatorError
-from annotator.core.model import STATUSES, Change, Code, Coding
-from annotator.core.spans import extend_to_words
+from annotator.core.model import Change, Code, Coding
 from annotator.store import Project
 from annotator.store.bulk import build_demo
-from annotator.store.exports import ExportFilter, coding_export
-from annotator.store.project import SUFFIX
 from annotator.ui.code_dialogs import CodebookDialog
 from annotator.ui.codebook_actions import CodebookActions
 from annotator.ui.codebook_panel import SELECTION_MIME, CodebookPanel, swatch
+from annotator.ui.coder_actions import CoderActions
+from annotator.ui.coding_actions import CodingActions
 from annotator.ui.codings_panel import CodingsPanel
-from annotator.ui.dialogs import MemoDialog, ShortcutsDialog, ask_coder_name, pick_code
+from annotator.ui.dialogs import ask_coder_name
+from annotator.ui.document_actions import DocumentActions
 from annotator.ui.documents_panel import DocumentsPanel
+from annotator.ui.file_actions import FileActions
 from annotator.ui.find_bar import FindBar
+from annotator.ui.help_actions import HelpActions
+from annotator.ui.review_actions import ReviewActions
 from annotator.ui.session import Session
 from annotator.ui.settings import Settings
 from annotator.ui.text_view import CodingTextView
 
 if TYPE_CHECKING:
-    from concurrent.futures import ProcessPoolExecutor
-
     from annotator.ui.comparison import ComparisonView
     from annotator.ui.dashboard import AgreementDashboard
 
-MAX_RECENT_CODES = 10
+#: The menu bar, left to right: the name a controller uses, and the menu's title.
+MENUS = {"file": "&File", "edit": "&Edit", "code": "&Code", "document": "&Document",
+         "review": "&Review", "coder": "C&oder", "help": "&Help"}  # fmt: skip
+#: What an action needs to be enabled (see :meth:`MainWindow.add_action`).
+NEEDS = ("project", "document", "coding")
 
 
 class _TextView(CodingTextView):
@@ -72,13 +79,12 @@ class MainWindow(QMainWindow):
         self._icons: dict[int, QIcon] = {}
         self._coder_names: dict[int, str] = {}
         self._shortcuts: dict[int, str] = {}
-        self._code_actions: list[QAction] = []
-        self._recent_codes: list[int] = []
+        self._needs: dict[str, list[QAction]] = {need: [] for need in NEEDS}
         self.setWindowTitle("Annotator")
         self.resize(1400, 860)
+        self.menus: dict[str, QMenu] = {k: self.menuBar().addMenu(t) for k, t in MENUS.items()}
         self._build_widgets()
         self._build_actions()
-        self._build_menus()
         self._build_status_bar()
         self._update_enabled()
 
@@ -92,10 +98,6 @@ class MainWindow(QMainWindow):
         self.text.coding_clicked.connect(self._coding_clicked)
         self.find_bar = FindBar(self)
         self.find_bar.hide()
-        self.find_bar.search.connect(self._find)
-        self.find_bar.next.connect(lambda: self.text.find_next())
-        self.find_bar.previous.connect(lambda: self.text.find_next(backwards=True))
-        self.find_bar.closed.connect(self._close_find)
         reader = QWidget(self)
         reader_layout = QVBoxLayout(reader)
         reader_layout.setContentsMargins(0, 0, 0, 0)
@@ -112,11 +114,6 @@ class MainWindow(QMainWindow):
         self.codebook = CodebookPanel(self)
         self.panels: list[CodebookPanel] = []
         self.codebook_dialog: CodebookDialog | None = None
-        self.dashboard: AgreementDashboard | None = None
-        self._engine: ProcessPoolExecutor | None = None
-        self.comparison: ComparisonView | None = None
-        self.codebook_actions = CodebookActions(self)
-        self.codebook_actions.connect_panel(self.codebook)
         self.codings = CodingsPanel(self)
         self.codings.coding_activated.connect(self.select_coding)
         self.codings.model.code_path = self._code_path
@@ -135,10 +132,15 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
         self._show_placeholder()
 
-    def _action(
-        self, text: str, slot: object, keys: str | QKeySequence.StandardKey | list[str] = "",
-        tip: str = "",
+    def add_action(
+        self, menu: str | None, text: str, slot: Callable[..., object],
+        keys: str | QKeySequence.StandardKey | list[str] = "", tip: str = "", *, needs: str = "",
     ) -> QAction:  # fmt: skip
+        """A window action (its keys work anywhere in the window), added to ``menus[menu]``.
+
+        ``needs`` is one of :data:`NEEDS`: the action is enabled only while there is an open
+        project, a document shown, or a coding selected.
+        """
         action = QAction(text, self)
         if isinstance(keys, list):
             action.setShortcuts([QKeySequence(k) for k in keys])
@@ -149,165 +151,39 @@ class MainWindow(QMainWindow):
             action.setStatusTip(tip)
         action.triggered.connect(slot)
         self.addAction(action)
+        if menu is not None:
+            self.menus[menu].addAction(action)
+        if needs:
+            self._needs[needs].append(action)
         return action
 
     def _build_actions(self) -> None:
-        a = self._action
-        self.act_new = a(
-            "&New Project…", self.new_project_dialog, "Ctrl+N", "Create a project file"
-        )
-        self.act_open = a("&Open Project…", self.open_project_dialog, "Ctrl+O", "Open a project")
-        self.act_import = a(
-            "&Import Text Files…",
-            self.import_dialog,
-            "Ctrl+I",
-            "Import .txt files into this project",
-        )
-        self.act_export = a(
-            "&Export Coded Spans (CSV)…",
-            self.export_dialog,
-            "Ctrl+E",
-            "Write every coding with its exact text to a CSV file",
-        )
-        self.act_quit = a("&Quit", self.close, "Ctrl+Q")
-        self.act_undo = a("&Undo", self.undo, "Ctrl+Z", "Undo the last change")
-        self.act_redo = a("&Redo", self.redo, ["Ctrl+Shift+Z", "Ctrl+Y"], "Redo")
-        self.act_find = a("&Find in Document…", self.open_find, "Ctrl+F")
-        self.act_remove = a(
-            "&Remove Coding",
-            self.remove_selected_coding,
-            ["Del", "Backspace"],
-            "Remove the selected coding",
-        )
-        self.act_memo = a(
-            "Edit Coding &Memo…",
-            self.edit_coding_memo,
-            "Ctrl+M",
-            "Write a memo on the selected coding",
-        )
-        self.act_change_code = a("C&hange Coding's Code…", self.change_coding_code, "Ctrl+R")
-        self.act_start_left = a("Move Start Left", lambda: self.nudge("start", -1), "Alt+Left")
-        self.act_start_right = a("Move Start Right", lambda: self.nudge("start", 1), "Alt+Right")
-        self.act_end_left = a("Move End Left", lambda: self.nudge("end", -1), "Shift+Alt+Left")
-        self.act_end_right = a("Move End Right", lambda: self.nudge("end", 1), "Shift+Alt+Right")
-        self.act_words = a(
-            "Extend Selection to Whole &Words",
-            self._toggle_words,
-            "",
-            "Grow every coded selection to whole words",
-        )
-        self.act_words.setCheckable(True)
-        self.act_words.setChecked(bool(self.settings.get("extend_to_words")))
-        self.act_next_doc = a("&Next Document", lambda: self.step_document(1), "Ctrl+PgDown")
-        self.act_prev_doc = a("&Previous Document", lambda: self.step_document(-1), "Ctrl+PgUp")
-        self.act_done = a(
-            "Mark Document &Done",
-            lambda: self.mark("done"),
-            "Ctrl+D",
-            "Mark this document done for the current coder",
-        )
-        self.act_progress = a(
-            "Mark Document &In Progress", lambda: self.mark("in progress"), "Ctrl+Shift+D"
-        )
-        self.act_doc_memo = a("Document &Memo…", self.edit_document_memo, "Ctrl+Shift+M")
-        self.act_codebook = a(
-            "&Codebook…",
-            self.codebook_actions.open_codebook,
-            "Ctrl+B",
-            "The codebook with each code's definition",
-        )
-        self.act_add_code = a(
-            "Add &Code…",
-            lambda: self.codebook_actions.add_code_dialog(None),
-            "Ctrl+Shift+N",
-            "Add a code at the top of the codebook",
-        )
-        self.act_import_codebook = a(
-            "Import Codebook…",
-            self.codebook_actions.import_codebook_dialog,
-            "",
-            "Add codes from a REFI-QDA .qdc or a codebook CSV",
-        )
-        self.act_export_codebook = a(
-            "Export Codebook…",
-            self.codebook_actions.export_codebook_dialog,
-            "",
-            "Write the codebook as REFI-QDA .qdc or CSV",
-        )
-        self.act_dashboard = a(
-            "Agreement &Dashboard…",
-            self.open_dashboard,
-            "Ctrl+Shift+A",
-            "Agreement measures per code, coloured by strength",
-        )
-        self.act_compare = a(
-            "&Compare Coders…",
-            self.open_comparison,
-            "Ctrl+Shift+K",
-            "Review disagreements between two coders and settle them",
-        )
-        self.act_blind = a(
-            "&Blind Coding",
-            self.toggle_blind,
-            "",
-            "Hide other coders' codings from each coder until they mark a document done",
-        )
-        self.act_blind.setCheckable(True)
-        self.act_new_coder = a("&New Coder…", self.new_coder_dialog, "", "Code as someone new")
-        self.act_shortcuts = a("&Keyboard Shortcuts", self.show_shortcuts, "F1")
-        self.act_about = a("&About Annotator", self.show_about)
-
-    def _build_menus(self) -> None:
-        bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
-        file_menu.addActions([self.act_new, self.act_open])
-        self.recent_menu = file_menu.addMenu("Open &Recent")
-        file_menu.addSeparator()
-        file_menu.addActions([self.act_import, self.act_export])
-        file_menu.addSeparator()
-        file_menu.addAction(self.act_quit)
-        edit = bar.addMenu("&Edit")
-        edit.addActions([self.act_undo, self.act_redo])
-        edit.addSeparator()
-        edit.addAction(self.act_find)
-        code_menu = bar.addMenu("&Code")
-        self.apply_menu = code_menu.addMenu("&Apply Code")
-        self.recent_codes_menu = code_menu.addMenu("Re&cent Codes")
-        code_menu.addAction(self.act_words)
-        code_menu.addSeparator()
-        code_menu.addActions([self.act_codebook, self.act_add_code, self.act_import_codebook,
-                              self.act_export_codebook])  # fmt: skip
-        code_menu.addSeparator()
-        code_menu.addActions([self.act_remove, self.act_change_code, self.act_memo])
-        code_menu.addSeparator()
-        code_menu.addActions([self.act_start_left, self.act_start_right, self.act_end_left,
-                              self.act_end_right])  # fmt: skip
-        document_menu = bar.addMenu("&Document")
-        document_menu.addActions([self.act_next_doc, self.act_prev_doc])
-        document_menu.addSeparator()
-        document_menu.addActions([self.act_done, self.act_progress, self.act_doc_memo])
-        review = bar.addMenu("&Review")
-        review.addActions([self.act_dashboard, self.act_compare])
-        review.addSeparator()
-        review.addAction(self.act_blind)
-        self.coder_menu = bar.addMenu("C&oder")
-        self.coder_menu.aboutToShow.connect(self._fill_coder_menu)
-        help_menu = bar.addMenu("&Help")
-        help_menu.addActions([self.act_shortcuts, self.act_about])
-        short = {self.act_open: "Open", self.act_import: "Import", self.act_export: "Export",
-                 self.act_undo: "Undo", self.act_redo: "Redo", self.act_find: "Find",
-                 self.act_remove: "Remove Coding", self.act_done: "Mark Done"}  # fmt: skip
+        self.file_actions = FileActions(self)
+        a = self.add_action
+        self.act_undo = a("edit", "&Undo", self.undo, "Ctrl+Z", "Undo the last change")
+        self.act_redo = a("edit", "&Redo", self.redo, ["Ctrl+Shift+Z", "Ctrl+Y"], "Redo")
+        self.menus["edit"].addSeparator()
+        self.coding_actions = CodingActions(self)
+        self.codebook_actions = CodebookActions(self)
+        self.codebook_actions.connect_panel(self.codebook)
+        self.document_actions = DocumentActions(self)
+        self.review = ReviewActions(self)
+        self.coders = CoderActions(self)
+        self.help_actions = HelpActions(self)
+        files, coding, docs = self.file_actions, self.coding_actions, self.document_actions
+        short = {files.act_open: "Open", files.act_import: "Import", files.act_export: "Export",
+                 self.act_undo: "Undo", self.act_redo: "Redo", docs.act_find: "Find",
+                 coding.act_remove: "Remove Coding", docs.act_done: "Mark Done"}  # fmt: skip
         for action, label in short.items():
             action.setIconText(label)
         toolbar = self.addToolBar("Main")
         toolbar.setObjectName("main-toolbar")
         toolbar.setMovable(False)
-        toolbar.addActions([self.act_open, self.act_import, self.act_export])
+        toolbar.addActions([files.act_open, files.act_import, files.act_export])
         toolbar.addSeparator()
-        toolbar.addActions([self.act_undo, self.act_redo, self.act_find])
+        toolbar.addActions([self.act_undo, self.act_redo, docs.act_find])
         toolbar.addSeparator()
-        toolbar.addActions([self.act_remove, self.act_done])
-        self._fill_recent_projects()
+        toolbar.addActions([coding.act_remove, docs.act_done])
 
     def _build_status_bar(self) -> None:
         self.status_project = QLabel(self)
@@ -343,18 +219,13 @@ class MainWindow(QMainWindow):
         # Bound methods, not lambdas: Qt drops these connections when the window goes away.
         self.session.undo_stack.canUndoChanged.connect(self._undo_state_changed)
         self.session.undo_stack.canRedoChanged.connect(self._undo_state_changed)
-        self.act_blind.setChecked(project.settings.blind)
-        if self._engine is None and len(project.coders.with_codings()) > 1:
-            # Start the agreement engine's process now, so the dashboard opens quickly.
-            from annotator.ui.dashboard import engine_process
-
-            self._engine = engine_process()
+        self.review.project_opened()
         view = self.settings.get("view_filter")
         self.session.view_filter = view if view in ("all", "mine") else "all"
         self.reload_codebook()
-        self._reload_documents()
+        self.reload_documents()
         ids = self.documents.model.document_ids()
-        self._fill_recent_projects()
+        self.file_actions.fill_recent_projects()
         if ids:
             self.show_document(ids[0])
         else:
@@ -365,13 +236,11 @@ class MainWindow(QMainWindow):
         return True
 
     def close_project(self) -> None:
-        for dialog in (self.dashboard, self.comparison, self.codebook_dialog):
-            if dialog is not None:
-                dialog.close()
-                dialog.deleteLater()
+        self.review.close_windows()
         if self.codebook_dialog is not None:
+            self.codebook_dialog.close()
+            self.codebook_dialog.deleteLater()
             self.panels.remove(self.codebook_dialog.panel)
-        self.dashboard = self.comparison = None
         self.codebook_dialog = None
         if self.session is not None:
             # No more signals from the old session: its undo stack outlives this call.
@@ -381,76 +250,6 @@ class MainWindow(QMainWindow):
             self.session.deleteLater()
         self.session = None
         self.document_id = None
-
-    def new_project_dialog(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(self, "New project", f"project{SUFFIX}",
-                                              f"Annotator projects (*{SUFFIX})")  # fmt: skip
-        if not name:
-            return
-        path = Path(name)
-        if path.suffix != SUFFIX:
-            path = path.with_suffix(SUFFIX)
-        try:
-            Project.create(path).close()
-        except AnnotatorError as err:
-            self.report(str(err))
-            return
-        self.open_project(path)
-
-    def open_project_dialog(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(
-            self, "Open project", "", f"Annotator projects (*{SUFFIX});;All files (*)"
-        )
-        if name:
-            self.open_project(Path(name))
-
-    def import_dialog(self) -> None:
-        if self.session is None:
-            return
-        names, _ = QFileDialog.getOpenFileNames(
-            self, "Import text files", "", "Text files (*.txt);;All files (*)"
-        )
-        if names:
-            self.import_files([Path(n) for n in names])
-
-    def import_files(self, paths: list[Path]) -> None:
-        if self.session is None:
-            return
-        try:
-            results = self.session.project.documents.import_paths(paths)
-        except AnnotatorError as err:
-            self.report(str(err))
-            return
-        imported = [r for r in results if r.ok]
-        refused = [r for r in results if not r.ok]
-        self._reload_documents()
-        if imported and self.document_id is None and imported[0].document_id is not None:
-            self.show_document(imported[0].document_id)
-        summary = f"Imported {len(imported)} file(s), refused {len(refused)}."
-        if refused:
-            self.report(summary + " " + "; ".join(r.message for r in refused[:5]))
-        else:
-            self.statusBar().showMessage(summary, 8000)
-
-    def export_dialog(self) -> None:
-        if self.session is None:
-            return
-        name, _ = QFileDialog.getSaveFileName(
-            self, "Export coded spans", "codings.csv", "CSV (*.csv)"
-        )
-        if name:
-            self.export_csv(Path(name))
-
-    def export_csv(self, path: Path, *, excel: bool = False) -> None:
-        if self.session is None:
-            return
-        try:
-            header, rows = coding_export(self.session.project, ExportFilter())
-            count = write_csv(path, header, rows, excel=excel)
-        except (AnnotatorError, OSError) as err:
-            self.report(f"Export failed: {err}")
-            return
-        self.statusBar().showMessage(f"Wrote {count} codings to {path}", 8000)
 
     # == documents =================================================================================
 
@@ -472,104 +271,20 @@ class MainWindow(QMainWindow):
         self.documents.select(document_id)
         self.centre.setCurrentIndex(1)
         if self.find_bar.isVisible():
-            self._find(self.find_bar.field.text())
+            self.document_actions.find(self.find_bar.field.text())
         self._update_status()
         self._update_enabled()
 
-    def step_document(self, step: int) -> None:
-        ids = self.documents.visible_ids()
-        if not ids:
-            return
-        if self.document_id not in ids:
-            self.show_document(ids[0])
-            return
-        position = ids.index(self.document_id) + step
-        if 0 <= position < len(ids):
-            self.show_document(ids[position])
-
-    def mark(self, status: str) -> None:
-        if self.session is not None and self.document_id is not None and status in STATUSES:
-            self.session.set_status(self.document_id, status)
-
-    def edit_document_memo(self) -> None:
-        if self.session is None or self.document_id is None:
-            return
-        project = self.session.project
-        name = project.documents.get(self.document_id).name
-        dialog = MemoDialog("Document memo", f"Memo on {name}:",
-                            project.memos.get("document", self.document_id), self)  # fmt: skip
-        if dialog.exec():
-            self.session.set_memo("document", self.document_id, dialog.text())
-
-    # == coding ====================================================================================
+    # == coding (the actions are in coding_actions) ================================================
 
     def apply_code(self, code_id: int) -> int | None:
         """Apply a code to the current selection; returns the new coding's id."""
-        if self.session is None or self.document_id is None:
-            return None
-        code = self._codes.get(code_id)
-        start, end = self.text.selection()
-        if code is None:
-            return None
-        if start == end:
-            self.statusBar().showMessage("Select some text first, then apply a code.", 5000)
-            return None
-        if self.act_words.isChecked():
-            start, end = extend_to_words(self.text.text(), start, end)
-        coding_id = self.session.apply_code(self.document_id, code, start, end)
-        if coding_id is not None:
-            self._remember_code(code_id)
-            self.statusBar().showMessage(f"Coded {end - start} characters as {code.path}", 4000)
-        return coding_id
+        return self.coding_actions.apply_code(code_id)
 
     def select_coding(self, coding_id: int) -> None:
         self.text.select_coding(coding_id)
         self.codings.select(coding_id)
         self._update_enabled()
-
-    def selected_coding(self) -> Coding | None:
-        if self.session is None or not self.text.selected_coding():
-            return None
-        try:
-            return self.session.project.codings.get(self.text.selected_coding())
-        except AnnotatorError:
-            return None
-
-    def remove_selected_coding(self) -> None:
-        coding = self.selected_coding()
-        if coding is not None and self.session is not None:
-            self.session.remove_coding(coding.id)
-
-    def nudge(self, edge: str, step: int) -> None:
-        """Move the selected coding's start or end by one code point."""
-        coding = self.selected_coding()
-        if coding is None or self.session is None:
-            return
-        if edge == "start":
-            self.session.update_coding(coding.id, start=coding.start + step, text="Move start")
-        else:
-            self.session.update_coding(coding.id, end=coding.end + step, text="Move end")
-
-    def edit_coding_memo(self) -> None:
-        coding = self.selected_coding()
-        if coding is None or self.session is None:
-            return
-        code = self._codes.get(coding.code_id)
-        dialog = MemoDialog("Coding memo", f"Memo on this coding ({code.path if code else ''}):",
-                            coding.memo, self)  # fmt: skip
-        if dialog.exec():
-            self.session.update_coding(coding.id, memo=dialog.text(), text="Edit memo")
-
-    def change_coding_code(self) -> None:
-        coding = self.selected_coding()
-        if coding is None or self.session is None:
-            return
-        paths = [code.path for code in self._codes.values()]
-        current = self._codes[coding.code_id].path if coding.code_id in self._codes else ""
-        choice = pick_code(self, paths, current)
-        target = next((c for c in self._codes.values() if c.path == choice), None)
-        if target is not None and target.id != coding.code_id:
-            self.session.update_coding(coding.id, code_id=target.id, text="Change code")
 
     def undo(self) -> None:
         if self.session is not None:
@@ -579,100 +294,30 @@ class MainWindow(QMainWindow):
         if self.session is not None:
             self.session.undo_stack.redo()
 
-    def _remember_code(self, code_id: int) -> None:
-        self._recent_codes = [code_id, *(c for c in self._recent_codes if c != code_id)]
-        del self._recent_codes[MAX_RECENT_CODES:]
-        self.recent_codes_menu.clear()
-        for recent in self._recent_codes:
-            code = self._codes.get(recent)
-            if code is not None:
-                action = self.recent_codes_menu.addAction(swatch(code.color), code.path)
-                action.triggered.connect(lambda _=False, c=recent: self.apply_code(c))
+    # == review and coders (in review_actions and coder_actions) ===================================
 
-    # == review ====================================================================================
+    @property
+    def dashboard(self) -> AgreementDashboard | None:
+        return self.review.dashboard
+
+    @property
+    def comparison(self) -> ComparisonView | None:
+        return self.review.comparison
 
     def open_dashboard(self) -> None:
-        if self.session is None:
-            return
-        from annotator.ui.dashboard import AgreementDashboard
-
-        if self.dashboard is None or self.dashboard.session is not self.session:
-            self.dashboard = AgreementDashboard(self.session, self, self._engine)
-            self._engine = None  # the dashboard owns it now
-        self.dashboard.show()
-        self.dashboard.raise_()
-        if not self.dashboard.model.rowCount():
-            self.dashboard.compute()
+        self.review.open_dashboard()
 
     def open_comparison(self) -> None:
-        if self.session is None:
-            return
-        from annotator.ui.comparison import ComparisonView
-
-        if self.comparison is None or self.comparison.session is not self.session:
-            self.comparison = ComparisonView(self.session, self)
-        if self.document_id is not None:
-            self.comparison.select_document(self.document_id)
-        self.comparison.show()
-        self.comparison.raise_()
-        self.comparison.refresh()
-
-    def toggle_blind(self, checked: bool) -> None:
-        if self.session is not None:
-            self.session.set_blind(bool(checked))
-
-    # == coders ====================================================================================
-
-    def new_coder_dialog(self) -> None:
-        if self.session is None:
-            return
-        name = ask_coder_name(self)
-        if name:
-            self.switch_coder(name)
+        self.review.open_comparison()
 
     def switch_coder(self, name: str) -> None:
-        if self.session is None:
-            return
-        self.session.switch_coder(name)
-        self.settings.set("coder", self.session.coder.name)
+        self.coders.switch_coder(name)
 
     def set_view(self, view: str) -> None:
-        if self.session is None:
-            return
-        self.session.set_view_filter(view)
-        if view in ("all", "mine"):
-            self.settings.set("view_filter", view)
-
-    def _fill_coder_menu(self) -> None:
-        menu = self.coder_menu
-        menu.clear()
-        if self.session is None:
-            menu.addAction("Open a project first").setEnabled(False)
-            return
-        switch = menu.addMenu("&Switch Coder")
-        group = QActionGroup(switch)
-        for coder in self.session.project.coders.all():
-            action = switch.addAction(coder.name)
-            action.setCheckable(True)
-            action.setChecked(coder.id == self.session.coder.id)
-            group.addAction(action)
-            action.triggered.connect(lambda _=False, n=coder.name: self.switch_coder(n))
-        switch.addSeparator()
-        switch.addAction(self.act_new_coder)
-        view = menu.addMenu("&Show Codings Of")
-        view_group = QActionGroup(view)
-        options = [("mine", "&My Codings"), ("all", "&All Coders")]
-        options += [(c.name, c.name) for c in self.session.project.coders.all()
-                    if c.id != self.session.coder.id]  # fmt: skip
-        for key, label in options:
-            action = view.addAction(label)
-            action.setCheckable(True)
-            action.setChecked(self.session.view_filter == key)
-            view_group.addAction(action)
-            action.triggered.connect(lambda _=False, k=key: self.set_view(k))
+        self.coders.set_view(view)
 
     def _on_coder_changed(self) -> None:
-        self._reload_documents()
+        self.reload_documents()
         if self.document_id is not None:
             self.show_document(self.document_id)
         self._update_status()
@@ -698,7 +343,7 @@ class MainWindow(QMainWindow):
         if change.kind == "status" and self.session and self.session.project.settings.blind:
             self._reload_codings()  # marking a document done reveals the others' codings
         if change.kind != "coding":
-            self._reload_documents()
+            self.reload_documents()
         self.statusBar().showMessage(change.summary, 4000)
         self._update_enabled()
 
@@ -754,7 +399,7 @@ class MainWindow(QMainWindow):
             self.text.select_coding(selected, scroll=False)
             self.codings.select(selected)
 
-    def _reload_documents(self) -> None:
+    def reload_documents(self) -> None:
         if self.session is None:
             return
         project = self.session.project
@@ -782,25 +427,7 @@ class MainWindow(QMainWindow):
             panel.set_codes(codes, self._shortcuts, {}, totals)
             if current in self._codes:
                 panel.select_code(current)
-        self._bind_code_shortcuts(codes)
-
-    def _bind_code_shortcuts(self, codes: list[Code]) -> None:
-        for action in self._code_actions:
-            self.removeAction(action)
-            action.deleteLater()
-        self._code_actions = []
-        self.apply_menu.clear()
-        for code in codes:
-            action = QAction(swatch(code.color), code.path, self)
-            keys = self._shortcuts.get(code.id)
-            if keys:
-                action.setShortcut(QKeySequence(keys))
-                action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-            action.setToolTip(code.description or code.path)
-            action.triggered.connect(lambda _=False, c=code.id: self.apply_code(c))
-            self.addAction(action)
-            self.apply_menu.addAction(action)
-            self._code_actions.append(action)
+        self.coding_actions.bind_code_keys(codes, self._shortcuts)
 
     def _refresh_coder_names(self, codings: list[Coding]) -> None:
         if self.session is not None and any(c.coder_id not in self._coder_names for c in codings):
@@ -838,14 +465,6 @@ class MainWindow(QMainWindow):
         for panel in self.panels:
             panel.model.add_count(code_id, here, total)
 
-    def _fill_recent_projects(self) -> None:
-        self.recent_menu.clear()
-        recent = self.settings.get("recent_projects")
-        for path in recent:
-            action = self.recent_menu.addAction(path)
-            action.triggered.connect(lambda _=False, p=path: self.open_project(Path(p)))
-        self.recent_menu.setEnabled(bool(recent))
-
     def _show_placeholder(self) -> None:
         if self.session is None:
             self.placeholder.setText(
@@ -868,20 +487,6 @@ class MainWindow(QMainWindow):
     def _coding_clicked(self, coding_id: int) -> None:
         self.codings.select(coding_id)
         self._update_enabled()
-
-    def _toggle_words(self, checked: bool) -> None:
-        self.settings.set("extend_to_words", bool(checked))
-
-    def open_find(self) -> None:
-        if self.document_id is not None:
-            self.find_bar.open_bar()
-
-    def _find(self, needle: str) -> None:
-        self.find_bar.set_count(self.text.find_all(needle))
-
-    def _close_find(self) -> None:
-        self.text.find_all("")
-        self.text.setFocus()
 
     def _update_status(self) -> None:
         if self.session is None:
@@ -910,19 +515,10 @@ class MainWindow(QMainWindow):
         has_project = self.session is not None
         has_document = has_project and self.document_id is not None
         has_coding = has_document and bool(self.text.selected_coding())
-        project_actions = (
-            self.act_dashboard, self.act_compare, self.act_blind,
-            self.act_import, self.act_export, self.act_new_coder, self.act_codebook,
-            self.act_add_code, self.act_import_codebook, self.act_export_codebook,
-        )  # fmt: skip
-        for action in project_actions:
-            action.setEnabled(has_project)
-        for action in (self.act_find, self.act_done, self.act_progress, self.act_doc_memo,
-                       self.act_next_doc, self.act_prev_doc):  # fmt: skip
-            action.setEnabled(has_document)
-        for action in (self.act_remove, self.act_memo, self.act_change_code, self.act_start_left,
-                       self.act_start_right, self.act_end_left, self.act_end_right):  # fmt: skip
-            action.setEnabled(has_coding)
+        enabled = {"project": has_project, "document": has_document, "coding": has_coding}
+        for need, actions in self._needs.items():
+            for action in actions:
+                action.setEnabled(enabled[need])
         stack = self.session.undo_stack if self.session else None
         self.act_undo.setEnabled(bool(stack and stack.canUndo()))
         self.act_redo.setEnabled(bool(stack and stack.canRedo()))
@@ -930,7 +526,7 @@ class MainWindow(QMainWindow):
             self.act_undo.setText(f"&Undo {stack.undoText()}".rstrip())
             self.act_redo.setText(f"&Redo {stack.redoText()}".rstrip())
 
-    # == messages and help ========================================================================
+    # == messages ==================================================================================
 
     def report(self, message: str) -> None:
         """Show a one-line problem without blocking: status bar plus a non-modal box."""
@@ -942,39 +538,8 @@ class MainWindow(QMainWindow):
         box.setWindowModality(Qt.WindowModality.NonModal)
         box.show()
 
-    def shortcut_rows(self) -> list[tuple[str, str]]:
-        rows = []
-        for action in self.actions():
-            if action.shortcut().isEmpty() or action in self._code_actions:
-                continue
-            keys = ", ".join(s.toString(QKeySequence.SequenceFormat.NativeText)
-                             for s in action.shortcuts())  # fmt: skip
-            rows.append((action.text().replace("&", "").rstrip("…"), keys))
-        for action in self._code_actions:
-            if not action.shortcut().isEmpty():
-                rows.append((f"Apply {action.text()}", action.shortcut().toString()))
-        return rows
-
-    def show_shortcuts(self) -> None:
-        ShortcutsDialog(self.shortcut_rows(), self).exec()
-
-    def show_about(self) -> None:
-        from annotator import __version__
-
-        QMessageBox.about(
-            self, "About Annotator",
-            f"<h3>Annotator {__version__}</h3><p>Qualitative content analysis with exact "
-            "offsets (Unicode code points) and agreement measures a methods reviewer can "
-            "trust.</p>",
-        )  # fmt: skip
-
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self._engine is not None:
-            self._engine.shutdown(wait=False, cancel_futures=True)
-            self._engine = None
-        for dialog in (self.dashboard, self.comparison, self.codebook_dialog):
-            if dialog is not None:
-                dialog.close()
+        self.review.shutdown()
         self.close_project()
         super().closeEvent(event)
 
@@ -998,4 +563,4 @@ def create_demo_if_missing(path: Path) -> None:
             build_demo(project)
 
 
-__all__ = ["MainWindow", "QMenu", "create_demo_if_missing"]
+__all__ = ["MENUS", "MainWindow", "create_demo_if_missing"]

@@ -145,8 +145,8 @@ def test_audit_trail_exports(review: MainWindow, seeded: Path, tmp_path: Path) -
 
 def test_blind_mode_hides_others_until_done(qtbot: QtBot, tmp_path: Path, seeded: Path) -> None:
     window = make_window(qtbot, tmp_path, seeded, coder="alice")
-    window.act_blind.trigger()
-    assert window.act_blind.isChecked()
+    window.review.act_blind.trigger()
+    assert window.review.act_blind.isChecked()
     coders = {c.coder_id for c in window.text.codings()}
     assert coders == {window.session.coder.id}  # type: ignore[union-attr]
     qtbot.keyClick(window.text, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)

@@ -1,0 +1,165 @@
+"""Acting on codings in the text: apply a code, remove, re-code, memo, move a boundary.
+
+The code keys (a code's own shortcut, else a free digit) are window actions made here from the
+codebook each time it changes, so pressing a key in the text codes the selection.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction, QKeySequence
+
+from annotator.core.errors import AnnotatorError
+from annotator.core.model import Code, Coding
+from annotator.core.spans import extend_to_words
+from annotator.ui.codebook_panel import swatch
+from annotator.ui.dialogs import MemoDialog, pick_code
+
+if TYPE_CHECKING:
+    from annotator.ui.main_window import MainWindow
+
+MAX_RECENT_CODES = 10
+
+
+class CodingActions(QObject):
+    """The Code menu's coding actions and the per-code key actions of one window."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.code_actions: list[QAction] = []
+        self._recent_codes: list[int] = []
+        menu = window.menus["code"]
+        self.apply_menu = menu.addMenu("&Apply Code")
+        self.recent_codes_menu = menu.addMenu("Re&cent Codes")
+        add = window.add_action
+        self.act_words = add(
+            "code", "Extend Selection to Whole &Words", self._toggle_words, "",
+            "Grow every coded selection to whole words",
+        )  # fmt: skip
+        self.act_words.setCheckable(True)
+        self.act_words.setChecked(bool(window.settings.get("extend_to_words")))
+        menu.addSeparator()
+        self.act_remove = add(
+            "code", "&Remove Coding", self.remove_selected_coding, ["Del", "Backspace"],
+            "Remove the selected coding", needs="coding",
+        )  # fmt: skip
+        self.act_change_code = add(
+            "code", "C&hange Coding's Code…", self.change_coding_code, "Ctrl+R", needs="coding"
+        )
+        self.act_memo = add(
+            "code", "Edit Coding &Memo…", self.edit_coding_memo, "Ctrl+M",
+            "Write a memo on the selected coding", needs="coding",
+        )  # fmt: skip
+        menu.addSeparator()
+        for text, edge, step, keys in (
+            ("Move Start Left", "start", -1, "Alt+Left"),
+            ("Move Start Right", "start", 1, "Alt+Right"),
+            ("Move End Left", "end", -1, "Shift+Alt+Left"),
+            ("Move End Right", "end", 1, "Shift+Alt+Right"),
+        ):
+            add("code", text, lambda _=False, e=edge, s=step: self.nudge(e, s), keys,
+                needs="coding")  # fmt: skip
+        menu.addSeparator()
+
+    def apply_code(self, code_id: int) -> int | None:
+        """Apply a code to the current selection; returns the new coding's id."""
+        window = self.window
+        if window.session is None or window.document_id is None:
+            return None
+        code = window._codes.get(code_id)
+        start, end = window.text.selection()
+        if code is None:
+            return None
+        if start == end:
+            window.statusBar().showMessage("Select some text first, then apply a code.", 5000)
+            return None
+        if self.act_words.isChecked():
+            start, end = extend_to_words(window.text.text(), start, end)
+        coding_id = window.session.apply_code(window.document_id, code, start, end)
+        if coding_id is not None:
+            self._remember_code(code_id)
+            window.statusBar().showMessage(f"Coded {end - start} characters as {code.path}", 4000)
+        return coding_id
+
+    def bind_code_keys(self, codes: list[Code], shortcuts: dict[int, str]) -> None:
+        """One window action per code, with its key, also listed under Code ▸ Apply Code."""
+        window = self.window
+        for action in self.code_actions:
+            window.removeAction(action)
+            action.deleteLater()
+        self.code_actions = []
+        self.apply_menu.clear()
+        for code in codes:
+            action = QAction(swatch(code.color), code.path, window)
+            keys = shortcuts.get(code.id)
+            if keys:
+                action.setShortcut(QKeySequence(keys))
+                action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            action.setToolTip(code.description or code.path)
+            action.triggered.connect(lambda _=False, c=code.id: self.apply_code(c))
+            window.addAction(action)
+            self.apply_menu.addAction(action)
+            self.code_actions.append(action)
+
+    def selected_coding(self) -> Coding | None:
+        window = self.window
+        if window.session is None or not window.text.selected_coding():
+            return None
+        try:
+            return window.session.project.codings.get(window.text.selected_coding())
+        except AnnotatorError:
+            return None
+
+    def remove_selected_coding(self) -> None:
+        coding = self.selected_coding()
+        if coding is not None and self.window.session is not None:
+            self.window.session.remove_coding(coding.id)
+
+    def nudge(self, edge: str, step: int) -> None:
+        """Move the selected coding's start or end by one code point."""
+        coding = self.selected_coding()
+        session = self.window.session
+        if coding is None or session is None:
+            return
+        if edge == "start":
+            session.update_coding(coding.id, start=coding.start + step, text="Move start")
+        else:
+            session.update_coding(coding.id, end=coding.end + step, text="Move end")
+
+    def edit_coding_memo(self) -> None:
+        coding = self.selected_coding()
+        if coding is None or self.window.session is None:
+            return
+        code = self.window._codes.get(coding.code_id)
+        dialog = MemoDialog("Coding memo", f"Memo on this coding ({code.path if code else ''}):",
+                            coding.memo, self.window)  # fmt: skip
+        if dialog.exec():
+            self.window.session.update_coding(coding.id, memo=dialog.text(), text="Edit memo")
+
+    def change_coding_code(self) -> None:
+        coding = self.selected_coding()
+        if coding is None or self.window.session is None:
+            return
+        codes = self.window._codes
+        paths = [code.path for code in codes.values()]
+        current = codes[coding.code_id].path if coding.code_id in codes else ""
+        choice = pick_code(self.window, paths, current)
+        target = next((c for c in codes.values() if c.path == choice), None)
+        if target is not None and target.id != coding.code_id:
+            self.window.session.update_coding(coding.id, code_id=target.id, text="Change code")
+
+    def _toggle_words(self, checked: bool) -> None:
+        self.window.settings.set("extend_to_words", bool(checked))
+
+    def _remember_code(self, code_id: int) -> None:
+        self._recent_codes = [code_id, *(c for c in self._recent_codes if c != code_id)]
+        del self._recent_codes[MAX_RECENT_CODES:]
+        self.recent_codes_menu.clear()
+        for recent in self._recent_codes:
+            code = self.window._codes.get(recent)
+            if code is not None:
+                action = self.recent_codes_menu.addAction(swatch(code.color), code.path)
+                action.triggered.connect(lambda _=False, c=recent: self.apply_code(c))
