@@ -31,3 +31,10 @@ class Conflict(AnnotatorError):
 
 class FormatError(AnnotatorError):
     """An input file (CSV, XML, archive) is malformed or hostile."""
+
+
+class Stale(AnnotatorError):
+    """An undo or redo refers to data that another program (or coder) has changed since.
+
+    The step is refused rather than applied to whatever now has that id or that place.
+    """

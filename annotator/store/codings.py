@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlite_utils import Database
 
-from annotator.core.errors import InvalidCoding, NotFound
+from annotator.core.errors import InvalidCoding, NotFound, Stale
 from annotator.core.model import Change, Coding, NewCoding, utc_now
 from annotator.core.spans import check_span
 
@@ -16,6 +16,11 @@ if TYPE_CHECKING:
     from annotator.store.documents import DocumentStore
 
 _COLUMNS = "id, document_id, code_id, coder_id, span_start, span_end, memo, created_at, updated_at"
+
+
+def _identity(coding: Coding) -> tuple[int, int, int, int, int]:
+    """What makes a coding the same one for undo: where, which code, whose."""
+    return (coding.document_id, coding.code_id, coding.coder_id, coding.start, coding.end)
 
 
 def _coding(row: Any) -> Coding:
@@ -110,8 +115,23 @@ class CodingStore:
         return Change(summary, "coding", added=tuple(added), document_ids=frozenset(documents))
 
     def restore(self, coding: Coding) -> Change:
-        """Put back a removed coding with its id, memo and times (undo of :meth:`remove`)."""
+        """Put back a removed coding with its id, memo and times (undo of :meth:`remove`).
+
+        Ids are never reused (the table is AUTOINCREMENT), so the old id is free unless this
+        very coding is back already. Raises :class:`Stale` when the id is taken or the coder
+        has the same code on the same span again, :class:`InvalidCoding` when it no longer fits.
+        """
         with self._db.atomic():
+            taken = self._row(coding.id)
+            if taken is not None:
+                raise Stale(f"cannot put back coding {coding.id}: it exists already")
+            if self.exists(
+                coding.document_id, coding.code_id, coding.coder_id, coding.start, coding.end
+            ):
+                raise Stale(
+                    f"cannot put back coding {coding.id}: the same code on "
+                    f"[{coding.start}, {coding.end}) was added again since"
+                )
             check_span(coding.start, coding.end, self._documents.get(coding.document_id).length)
             try:
                 self._db.execute(
@@ -127,6 +147,27 @@ class CodingStore:
         return Change(
             "Restored a coding", "coding", added=(coding.id,),
             document_ids=frozenset({coding.document_id}),
+        )  # fmt: skip
+
+    def remove_if_unchanged(self, expected: Coding) -> Change:
+        """Remove ``expected.id`` only if it is still that coding (undo of add, redo of remove).
+
+        Document, code, coder and span must match what the caller saw; otherwise nothing is
+        deleted and :class:`Stale` says why (gone already, or changed by someone since).
+        """
+        with self._db.atomic():
+            row = self._row(expected.id)
+            if row is None:
+                raise Stale(f"coding {expected.id} was removed already; nothing to undo")
+            if _identity(row) != _identity(expected):
+                raise Stale(
+                    f"coding {expected.id} was changed since (now [{row.start}, {row.end})); "
+                    "left as it is"
+                )
+            self._db.execute("DELETE FROM codings WHERE id = ?", [expected.id])
+        return Change(
+            "Removed a coding", "coding", removed=(expected.id,),
+            document_ids=frozenset({row.document_id}), before=(row,),
         )  # fmt: skip
 
     def remove(self, coding_id: int) -> Change:
@@ -169,11 +210,29 @@ class CodingStore:
             document_ids=frozenset({before.document_id}), before=(before,),
         )  # fmt: skip
 
-    def put_back(self, coding: Coding) -> Change:
-        """Return a coding to an earlier state (undo of :meth:`update`)."""
-        return self.update(
-            coding.id, start=coding.start, end=coding.end, code_id=coding.code_id, memo=coding.memo
-        )
+    def put_back(self, coding: Coding, *, expected: Coding | None = None) -> Change:
+        """Return a coding to an earlier state (undo of :meth:`update`).
+
+        With ``expected`` (the coding as the update left it) the coding must still look like
+        that (code, span and memo), or :class:`Stale` is raised and nothing changes.
+        """
+        with self._db.atomic():
+            if expected is not None:
+                row = self._row(coding.id)
+                if row is None:
+                    raise Stale(f"coding {coding.id} was removed since; nothing to undo")
+                if (*_identity(row), row.memo) != (*_identity(expected), expected.memo):
+                    raise Stale(f"coding {coding.id} was changed since; left as it is")
+            return self.update(
+                coding.id, start=coding.start, end=coding.end, code_id=coding.code_id,
+                memo=coding.memo,
+            )  # fmt: skip
+
+    def _row(self, coding_id: int) -> Coding | None:
+        found = self._db.execute(
+            f"SELECT {_COLUMNS} FROM codings WHERE id = ?", [coding_id]
+        ).fetchone()
+        return None if found is None else _coding(found)
 
     def _insert(self, new: NewCoding, created_at: str) -> int:
         try:

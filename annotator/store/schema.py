@@ -6,6 +6,7 @@ version does not know was written by a newer Annotator and is refused rather tha
 
 from __future__ import annotations
 
+import re
 import sqlite3
 
 from sqlite_utils import Database, Migrations
@@ -160,4 +161,70 @@ def known_migrations() -> list[str]:
 
 
 def apply_migrations(db: Database) -> None:
-    migrations.apply(db)
+    """Apply pending migrations with foreign keys off, then turn them on.
+
+    Rebuilding a table (see :func:`rebuild_with_autoincrement`) must not fire ``ON DELETE
+    CASCADE`` when the old table is dropped; SQLite ignores the pragma inside a transaction, so
+    it is switched here, around all migrations. A migration that rebuilds tables runs
+    ``PRAGMA foreign_key_check`` before its transaction commits.
+    """
+    db.execute("PRAGMA foreign_keys = OFF")
+    try:
+        migrations.apply(db)
+    finally:
+        db.execute("PRAGMA foreign_keys = ON")
+
+
+# Tables whose ids an undo, a merge or another program may refer to after a deletion. With a
+# plain INTEGER PRIMARY KEY, SQLite hands out the largest id + 1, so deleting the newest row and
+# inserting another reuses its id: an undo in the window then acts on someone else's row.
+_NEVER_REUSED = ("documents", "codes", "coders", "codings", "adjudications")
+_PLAIN_ID = re.compile(r"\bid\s+INTEGER\s+PRIMARY\s+KEY\b(?!\s+AUTOINCREMENT)", re.IGNORECASE)
+_TABLE_NAME = re.compile(r'^\s*CREATE\s+TABLE\s+("?)(\w+)\1\s*\(', re.IGNORECASE)
+
+
+@migrations(name="0003_never_reuse_ids")
+def _never_reuse_ids(db: Database) -> None:
+    """Rebuild the tables with ids in ``AUTOINCREMENT`` form, keeping every row and rule.
+
+    SQLite cannot add AUTOINCREMENT to a table in place; this is its documented rebuild
+    procedure. It relies on :func:`apply_migrations` running with foreign keys off (otherwise
+    dropping ``documents`` would cascade into the codings) and checks the keys itself before
+    the transaction commits.
+    """
+    for table in _NEVER_REUSED:
+        rebuild_with_autoincrement(db, table)
+    problems = db.execute("PRAGMA foreign_key_check").fetchall()
+    if problems:
+        raise ValueError(f"foreign key check failed after rebuilding tables: {problems[:3]}")
+
+
+def rebuild_with_autoincrement(db: Database, table: str) -> None:
+    """Rebuild ``table`` so that its ``id`` is never reused; rows, indexes, triggers stay."""
+    row = db.execute(
+        "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", [table]
+    ).fetchone()
+    if row is None or not _PLAIN_ID.search(row[0]):
+        return  # absent, or already AUTOINCREMENT
+    temporary = f"_rebuild_{table}"
+    create = _TABLE_NAME.sub(f"CREATE TABLE {temporary} (", row[0], count=1)
+    create = _PLAIN_ID.sub("id INTEGER PRIMARY KEY AUTOINCREMENT", create, count=1)
+    dependents = [
+        sql
+        for (sql,) in db.execute(
+            "SELECT sql FROM sqlite_master WHERE tbl_name = ? AND type IN ('index', 'trigger') "
+            "AND sql IS NOT NULL ORDER BY type, name",
+            [table],
+        )
+    ]
+    columns = ", ".join(f'"{info[1]}"' for info in db.execute(f'PRAGMA table_info("{table}")'))
+    db.execute(create)
+    db.execute(f'INSERT INTO {temporary} ({columns}) SELECT {columns} FROM "{table}"')
+    db.execute("PRAGMA legacy_alter_table = ON")  # other tables' triggers name the old table
+    try:
+        db.execute(f'DROP TABLE "{table}"')
+        db.execute(f'ALTER TABLE {temporary} RENAME TO "{table}"')
+    finally:
+        db.execute("PRAGMA legacy_alter_table = OFF")
+    for sql in dependents:
+        db.execute(sql)
