@@ -54,6 +54,7 @@ def main() -> None:
 # The commands register themselves on ``cli`` when their modules are imported.
 from annotator.cli import (  # noqa: E402, F401
     agreement_cmd,
+    analysis_cmds,
     coding_cmds,
     exchange_cmds,
     export_cmds,

@@ -1,0 +1,196 @@
+"""Bulk reads for analysis: codings by code, coder and document, texts, attribute filters.
+
+Each function reads what it needs in a few queries (never one query per coding), so that all
+segments of a code across a thousand documents come back in well under a second.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from annotator.core.errors import AnnotatorError, NotFound
+from annotator.core.query import CodeTerm, code_terms, format_query, parse_query
+from annotator.core.query_eval import CodedSpan, TermScope, evaluate_documents
+from annotator.core.segments import Segment, cut
+
+if TYPE_CHECKING:
+    from annotator.store.project import Project
+
+_CHUNK = 900  # well under SQLite's limit on bound parameters
+
+
+@dataclass(frozen=True)
+class SegmentFilter:
+    """Which codings to look at; an empty tuple means no restriction.
+
+    ``where`` holds (attribute name, value) pairs a document must all have.
+    """
+
+    codes: tuple[str, ...] = ()
+    coders: tuple[str, ...] = ()
+    documents: tuple[str, ...] = ()
+    where: tuple[tuple[str, str], ...] = ()
+
+
+def parse_where(items: Iterable[str]) -> tuple[tuple[str, str], ...]:
+    """``NAME=VALUE`` strings as pairs; a missing ``=`` is the user's mistake, said plainly."""
+    pairs: list[tuple[str, str]] = []
+    for item in items:
+        name, equals, value = item.partition("=")
+        if not equals or not name.strip():
+            raise AnnotatorError(f"--where needs ATTRIBUTE=VALUE, not {item!r}")
+        pairs.append((name.strip(), value))
+    return tuple(pairs)
+
+
+def _chunks(ids: Sequence[int]) -> Iterator[Sequence[int]]:
+    for index in range(0, len(ids), _CHUNK):
+        yield ids[index : index + _CHUNK]
+
+
+def _marks(count: int) -> str:
+    return ", ".join("?" for _ in range(count))
+
+
+def code_scope(project: Project, path: str) -> frozenset[int]:
+    """The ids of the code at ``path`` and of every code below it."""
+    return frozenset(project.codes.descendants(project.codes.by_path(path).id))
+
+
+def coder_scope(project: Project, names: Sequence[str]) -> frozenset[int] | None:
+    if not names:
+        return None
+    return frozenset(project.coders.by_name(name).id for name in names)
+
+
+def document_scope(project: Project, chosen: SegmentFilter) -> frozenset[int] | None:
+    """Documents named in the filter that have all its attribute values; ``None``: all."""
+    ids: set[int] | None = None
+    if chosen.documents:
+        ids = {project.documents.by_name(name).id for name in chosen.documents}
+    for name, value in chosen.where:
+        rows = project.db.execute(
+            "SELECT document_id FROM document_attributes WHERE name = ? AND value = ?",
+            [name, value],
+        )
+        matching = {int(row[0]) for row in rows}
+        ids = matching if ids is None else ids & matching
+    return None if ids is None else frozenset(ids)
+
+
+def texts(project: Project, document_ids: Iterable[int]) -> dict[int, str]:
+    """The texts of some documents, read in a few queries."""
+    wanted = sorted(set(document_ids))
+    found: dict[int, str] = {}
+    for chunk in _chunks(wanted):
+        rows = project.db.execute(
+            f"SELECT id, text FROM documents WHERE id IN ({_marks(len(chunk))})", list(chunk)
+        )
+        found.update((int(i), str(t)) for i, t in rows)
+    return found
+
+
+def coding_rows(
+    project: Project,
+    code_ids: Iterable[int] | None,
+    coder_ids: Iterable[int] | None,
+    document_ids: Iterable[int] | None,
+) -> list[tuple[Any, ...]]:
+    """``(id, document_id, code_id, coder_id, start, end, memo)`` of the codings in scope."""
+    clauses: list[str] = []
+    params: list[Any] = []
+    for column, values in (
+        ("code_id", code_ids),
+        ("coder_id", coder_ids),
+        ("document_id", document_ids),
+    ):
+        if values is not None:
+            listed = sorted(set(values))
+            if not listed:
+                return []
+            clauses.append(f"{column} IN ({_marks(len(listed))})")
+            params.extend(listed)
+    sql = "SELECT id, document_id, code_id, coder_id, span_start, span_end, memo FROM codings"
+    if clauses:
+        sql += " WHERE " + " AND ".join(clauses)
+    return list(project.db.execute(sql, params).fetchall())
+
+
+def coded_segments(project: Project, chosen: SegmentFilter, context: int = 0) -> list[Segment]:
+    """Every coding in scope as a :class:`Segment` (a code includes its children)."""
+    code_ids: set[int] | None = None
+    if chosen.codes:
+        code_ids = set()
+        for path in chosen.codes:
+            code_ids |= code_scope(project, path)
+    rows = coding_rows(
+        project, code_ids, coder_scope(project, chosen.coders), document_scope(project, chosen)
+    )
+    names = _document_names(project)
+    paths = {code.id: code.path for code in project.codes.all()}
+    coders = {coder.id: coder.name for coder in project.coders.all()}
+    bodies = texts(project, (row[1] for row in rows))
+    segments = []
+    for coding_id, document_id, code_id, coder_id, start, end, memo in rows:
+        before, text, after = cut(bodies[document_id], start, end, context)
+        segments.append(
+            Segment(
+                document_id,
+                names[document_id],
+                paths[code_id],
+                coders[coder_id],
+                start,
+                end,
+                text,
+                memo,
+                before,
+                after,
+                coding_id,
+                code_id,
+            )
+        )
+    segments.sort(key=lambda s: (s.document, s.start, s.end, s.code, s.coder))
+    return segments
+
+
+def query_segments(
+    project: Project, query: str, chosen: SegmentFilter, context: int = 0
+) -> list[Segment]:
+    """The spans a code query selects, per document, as segments named by the query."""
+    node = parse_query(query)
+    global_coders = coder_scope(project, chosen.coders)
+    scopes: dict[CodeTerm, TermScope] = {}
+    for term in code_terms(node):
+        try:
+            code_ids = code_scope(project, term.path)
+        except NotFound as err:
+            raise NotFound(f"{err} (column {term.column} of the query)") from err
+        coders = global_coders
+        if term.coder is not None:
+            own = frozenset({project.coders.by_name(term.coder).id})
+            coders = own if coders is None else coders & own
+        scopes[term] = TermScope(code_ids, coders)
+    all_codes = frozenset().union(*(scope.code_ids for scope in scopes.values()))
+    rows = coding_rows(project, all_codes, global_coders, document_scope(project, chosen))
+    spans = [CodedSpan(row[1], row[2], row[3], row[4], row[5]) for row in rows]
+    results = evaluate_documents(node, scopes, spans)
+    names = _document_names(project)
+    bodies = texts(project, results)
+    label = format_query(node) if not isinstance(node, CodeTerm) else node.path
+    segments = []
+    for document_id, found in results.items():
+        for start, end in found:
+            before, text, after = cut(bodies[document_id], start, end, context)
+            segments.append(
+                Segment(
+                    document_id, names[document_id], label, "", start, end, text, "", before, after
+                )
+            )
+    segments.sort(key=lambda s: (s.document, s.start, s.end))
+    return segments
+
+
+def _document_names(project: Project) -> dict[int, str]:
+    return {int(i): str(n) for i, n in project.db.execute("SELECT id, name FROM documents")}
