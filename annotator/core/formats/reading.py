@@ -1,0 +1,77 @@
+"""Which reader a file goes to, and the one entry point that reads any supported file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from annotator.core.decoding import DEFAULT_MAX_BYTES
+from annotator.core.errors import ImportRefused
+from annotator.core.formats import opendocument, pdf, plain, rtf, subtitles, web, word
+from annotator.core.formats.extracted import Extracted
+
+FORMAT_BY_SUFFIX = {
+    ".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".docx": "docx",
+    ".pdf": "pdf", ".html": "html", ".htm": "html", ".xhtml": "html", ".odt": "odt",
+    ".rtf": "rtf", ".srt": "srt", ".vtt": "vtt",
+}  # fmt: skip
+SUFFIXES = tuple(FORMAT_BY_SUFFIX)
+
+
+def format_of(path: str | Path) -> str:
+    """The reader for a file, by its suffix; a file of any other suffix is read as plain text."""
+    return FORMAT_BY_SUFFIX.get(Path(path).suffix.lower(), "txt")
+
+
+def read_source(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """The bytes of one file, or :class:`ImportRefused` when it is too large or unreadable."""
+    file = Path(path)
+    try:
+        size = file.stat().st_size
+        if size > max_bytes:
+            raise ImportRefused(
+                f"{file.name}: {size / 1_048_576:.1f} MB is over the import limit of "
+                f"{max_bytes / 1_048_576:.1f} MB"
+            )
+        data = file.read_bytes()
+    except IsADirectoryError as err:
+        raise ImportRefused(f"{file.name}: is a folder, not a file") from err
+    except OSError as err:
+        raise ImportRefused(f"{file.name}: cannot be read ({err.strerror or err})") from err
+    if not data:
+        raise ImportRefused(f"{file.name}: the file is empty")
+    return data
+
+
+def extract(data: bytes, name: str, fmt: str, *, full_page: bool = False) -> Extracted:
+    """Read ``data`` (the file called ``name``) with the reader for ``fmt``.
+
+    The libraries behind the readers parse hostile input; any exception one of them raises on
+    a bad file becomes a refusal naming the file, so one bad file never stops a batch.
+    """
+    try:
+        return _dispatch(data, name, fmt, full_page)
+    except ImportRefused:
+        raise
+    except RecursionError as err:
+        raise ImportRefused(f"{name}: nested too deeply to read as {fmt}") from err
+    except Exception as err:  # noqa: BLE001 - third-party parsers raise anything on bad input
+        reason = str(err).splitlines()[0] if str(err) else type(err).__name__
+        raise ImportRefused(f"{name}: cannot be read as {fmt} ({reason})") from err
+
+
+def _dispatch(data: bytes, name: str, fmt: str, full_page: bool) -> Extracted:
+    if fmt in ("txt", "md"):
+        return plain.extract(data, name, fmt)
+    if fmt == "docx":
+        return word.extract(data, name)
+    if fmt == "pdf":
+        return pdf.extract(data, name)
+    if fmt == "html":
+        return web.extract(data, name, full_page=full_page)
+    if fmt == "odt":
+        return opendocument.extract(data, name)
+    if fmt == "rtf":
+        return rtf.extract(data, name)
+    if fmt in ("srt", "vtt"):
+        return subtitles.extract(data, name, fmt)
+    raise ImportRefused(f"{name}: unknown format {fmt!r}")
