@@ -11,6 +11,7 @@ from annotator.cli import cli
 from annotator.cli.output import FORMATS, emit
 from annotator.cli.project_cmds import PROJECT
 from annotator.core.agreement import MEASURES, AgreementOptions, AgreementRow, compute_agreement
+from annotator.core.agreement.selection import duplicates
 from annotator.core.errors import AnnotatorError
 from annotator.store import Project
 from annotator.store.agreement_source import agreement_input
@@ -18,7 +19,11 @@ from annotator.store.agreement_source import agreement_input
 
 @cli.command()
 @PROJECT
-@click.option("--coders", help="Comma-separated coder names (default: every coder who coded).")
+@click.option(
+    "--coders",
+    help="Comma-separated coder names (default: every coder who worked on a selected document, "
+    "except the consensus coder).",
+)
 @click.option(
     "--code", "codes", multiple=True, help="Only this code and its children (repeatable)."
 )
@@ -50,14 +55,18 @@ def agreement(
     boundaries. See README, "Agreement measures".
     """
     with Project.open(project) as opened:
-        selected_codes: list[str] = []
+        # A set of codes: a parent and its child, or a code named twice, count once.
+        selected: dict[str, None] = {}
         for path in codes:
             root = opened.codes.by_path(path)
             wanted = set(opened.codes.descendants(root.id))
-            selected_codes.extend(c.path for c in opened.codes.all() if c.id in wanted)
+            selected.update((c.path, None) for c in opened.codes.all() if c.id in wanted)
+        selected_codes = list(selected)
         for name in documents:
             opened.documents.by_name(name)
         coder_list = [c.strip() for c in coders.split(",") if c.strip()] if coders else None
+        if coder_list is not None and (twice := duplicates(coder_list)):
+            raise AnnotatorError(f"coder {twice[0]!r} is named more than once in --coders")
         for name in coder_list or []:
             opened.coders.by_name(name)
         data = agreement_input(opened, with_texts=ignore_whitespace)
@@ -78,17 +87,25 @@ def agreement(
         click.echo(json.dumps([row.as_dict() for row in rows], indent=2, ensure_ascii=False))
         return
     coder_names = rows[-1].coders if rows else []
-    header = ["document", "code", "characters", *MEASURES,
+    header = ["document", "code", "pooling", "characters", *MEASURES,
               *(f"coded_by_{c}" for c in coder_names), "coded_by_all"]  # fmt: skip
     emit(header, [_flat(row, coder_names, fmt) for row in rows], fmt)
 
 
+OVERALL_LABELS = {
+    "pairs": "(all codes: pooled pairs)",
+    "mean": "(all codes: mean of codes)",
+    "codes": "(all codes: pooled over codes)",
+}
+
+
 def _flat(row: AgreementRow, coders: list[str], fmt: str) -> list[object]:
     pooled = "(pooled)" if fmt == "table" else ""
-    overall = "(all codes)" if fmt == "table" else ""
+    overall = OVERALL_LABELS[row.pooling or "pairs"] if fmt == "table" else ""
     return [
         row.document if row.document is not None else pooled,
         row.code if row.code is not None else overall,
+        row.pooling or "",
         row.characters,
         *(getattr(row, measure) for measure in MEASURES),
         *(row.coded_by.get(c, 0) for c in coders),

@@ -25,6 +25,11 @@ class Disagreement:
     coverage: dict[int, tuple[Span, ...]]  # coder id -> covered spans in the region
     codings: tuple[int, ...]  # the codings that make up the region
 
+    @property
+    def agreed(self) -> bool:
+        """Every compared coder covers exactly the same characters here."""
+        return len(set(self.coverage.values())) <= 1
+
     def summary(self, coder_names: dict[int, str]) -> str:
         parts = []
         for coder_id, spans in self.coverage.items():
@@ -61,6 +66,16 @@ def intersection(first: Sequence[Span], second: Sequence[Span]) -> list[Span]:
 
 def find_disagreements(codings: Sequence[Coding], coder_ids: Sequence[int]) -> list[Disagreement]:
     """Every region, per code, where the coders ``coder_ids`` do not cover the same text."""
+    return [item for item in regions(codings, coder_ids) if not item.agreed]
+
+
+def find_agreements(codings: Sequence[Coding], coder_ids: Sequence[int]) -> list[Disagreement]:
+    """Every region, per code, where all of ``coder_ids`` coded exactly the same text."""
+    return [item for item in regions(codings, coder_ids) if item.agreed]
+
+
+def regions(codings: Sequence[Coding], coder_ids: Sequence[int]) -> list[Disagreement]:
+    """Every cluster of codings per code, agreed or not, sorted by position."""
     wanted = set(coder_ids)
     by_code: dict[int, list[Coding]] = defaultdict(list)
     for coding in codings:
@@ -73,26 +88,24 @@ def find_disagreements(codings: Sequence[Coding], coder_ids: Sequence[int]) -> l
         reach = -1
         for coding in items:
             if cluster and coding.start > reach:
-                found.extend(_judge(code_id, cluster, coder_ids))
+                found.append(_judge(code_id, cluster, coder_ids))
                 cluster = []
             cluster.append(coding)
             reach = max(reach, coding.end) if len(cluster) > 1 else coding.end
         if cluster:
-            found.extend(_judge(code_id, cluster, coder_ids))
+            found.append(_judge(code_id, cluster, coder_ids))
     found.sort(key=lambda d: (d.start, d.end, d.code_id))
     return found
 
 
-def _judge(code_id: int, cluster: list[Coding], coder_ids: Sequence[int]) -> list[Disagreement]:
+def _judge(code_id: int, cluster: list[Coding], coder_ids: Sequence[int]) -> Disagreement:
     coverage = {
         coder: tuple(covered([(c.start, c.end) for c in cluster if c.coder_id == coder]))
         for coder in coder_ids
     }
-    if len(set(coverage.values())) <= 1:
-        return []
     start = min(c.start for c in cluster)
     end = max(c.end for c in cluster)
-    return [Disagreement(code_id, start, end, coverage, tuple(c.id for c in cluster))]
+    return Disagreement(code_id, start, end, coverage, tuple(c.id for c in cluster))
 
 
 def resolve(

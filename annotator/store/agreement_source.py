@@ -30,7 +30,10 @@ def agreement_input(project: Project, *, with_texts: bool = False) -> AgreementI
         (names[document_id], coders[coder_id]) for document_id, coder_id in project.status.done()
     )
     texts = {doc.name: project.documents.text(doc.id) for doc in documents} if with_texts else None
-    return AgreementInput({doc.name: doc.length for doc in documents}, codings, done, texts)
+    return AgreementInput(
+        {doc.name: doc.length for doc in documents}, codings, done, texts,
+        consensus=project.settings.consensus_coder,
+    )  # fmt: skip
 
 
 def agreement_from_file(

@@ -110,6 +110,6 @@ def adjudication_export(project: Project) -> list[list[Any]]:
             record.id, documents.get(record.document_id, ""), codes.get(record.code_id, ""),
             record.action, record.accepted_coder or "", coders.get(record.decided_by, ""),
             coders.get(record.consensus_coder, ""), record.region[0], record.region[1], sources,
-            ";".join(str(i) for i in record.results), record.decided_at,
+            ";".join(str(i) for i in record.results), record.decided_at, record.batch or "",
         ])  # fmt: skip
     return rows

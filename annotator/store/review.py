@@ -15,16 +15,17 @@ from sqlite_utils import Database
 
 from annotator.core.errors import AnnotatorError, NotFound
 from annotator.core.model import Change, NewCoding, utc_now
+from annotator.core.review_plan import Decision
 from annotator.core.spans import Span, check_span
 from annotator.store.coders import CoderStore
 from annotator.store.codings import CodingStore
 
-ACTIONS = ("accept", "union", "intersection", "adjust")
+ACTIONS = ("accept", "union", "intersection", "adjust", "agreed")
 DEFAULT_CONSENSUS = "consensus"
 ADJUDICATION_COLUMNS = (
     "adjudication_id", "document", "code_path", "action", "accepted_coder", "decided_by",
     "consensus_coder", "region_start", "region_end", "source_codings", "result_codings",
-    "decided_at",
+    "decided_at", "batch",
 )  # fmt: skip
 
 
@@ -69,6 +70,7 @@ class Adjudication:
     sources: list[dict[str, Any]]
     results: list[int]
     decided_at: str
+    batch: str | None = None
 
 
 class AdjudicationStore:
@@ -93,51 +95,85 @@ class AdjudicationStore:
         accepted_coder: str | None = None,
     ) -> Change:
         """Create the consensus codings ``spans`` and the audit record, in one transaction."""
-        if action not in ACTIONS:
-            raise AnnotatorError(f"unknown adjudication action {action!r}")
-        length = self._db.execute(
-            "SELECT length FROM documents WHERE id = ?", [document_id]
-        ).fetchone()
-        if length is None:
-            raise NotFound(f"no document with id {document_id}")
-        check_span(region[0], region[1], int(length[0]))
-        snapshots = [self._codings.get(i) for i in sources]
+        decision = Decision(document_id, code_id, region, spans, action, sources, accepted_coder)
+        return self.decide_many([decision], decided_by=decided_by)
+
+    def decide_many(
+        self, decisions: list[Decision], *, decided_by: int, batch: str | None = None
+    ) -> Change:
+        """Every decision in one transaction, each with its own audit record.
+
+        ``Change.updated`` holds the new records' ids (for undo), ``added`` the new codings.
+        """
+        lengths: dict[int, int] = {}
+        for decision in decisions:
+            if decision.action not in ACTIONS:
+                raise AnnotatorError(f"unknown adjudication action {decision.action!r}")
+            if decision.document_id not in lengths:
+                row = self._db.execute(
+                    "SELECT length FROM documents WHERE id = ?", [decision.document_id]
+                ).fetchone()
+                if row is None:
+                    raise NotFound(f"no document with id {decision.document_id}")
+                lengths[decision.document_id] = int(row[0])
+            check_span(decision.region[0], decision.region[1], lengths[decision.document_id])
+        created: list[int] = []
+        records: list[int] = []
         with self._db.atomic():
             consensus = self._coders.ensure(self._settings.consensus_coder)
-            new = [
-                NewCoding(document_id, code_id, consensus.id, start, end)
-                for start, end in spans
-                if not self._codings.exists(document_id, code_id, consensus.id, start, end)
-            ]
-            created = list(self._codings.add_many(new).added) if new else []
-            cursor = self._db.execute(
-                "INSERT INTO adjudications (document_id, code_id, decided_by, consensus_coder, "
-                "action, accepted_coder, region_start, region_end, sources, results, decided_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [
-                    document_id, code_id, decided_by, consensus.id, action, accepted_coder,
-                    region[0], region[1],
-                    json.dumps([{"coding_id": c.id, "coder_id": c.coder_id, "start": c.start,
-                                 "end": c.end} for c in snapshots]),
-                    json.dumps(created), utc_now(),
-                ],
-            )  # fmt: skip
-        assert cursor.lastrowid is not None
+            for decision in decisions:
+                results, record = self._record(decision, consensus.id, decided_by, batch)
+                created.extend(results)
+                records.append(record)
+        label = decisions[0].action if len(decisions) == 1 else f"{len(decisions)} decisions"
         return Change(
-            f"Adjudicated: {action}", "coding", added=tuple(created),
-            updated=(cursor.lastrowid,), document_ids=frozenset({document_id}),
+            f"Adjudicated: {label}", "coding", added=tuple(created), updated=tuple(records),
+            document_ids=frozenset(d.document_id for d in decisions),
         )  # fmt: skip
+
+    def _record(
+        self, decision: Decision, consensus: int, decided_by: int, batch: str | None
+    ) -> tuple[list[int], int]:
+        document_id, code_id = decision.document_id, decision.code_id
+        snapshots = [self._codings.get(i) for i in decision.sources]
+        new = [
+            NewCoding(document_id, code_id, consensus, start, end)
+            for start, end in decision.spans
+            if not self._codings.exists(document_id, code_id, consensus, start, end)
+        ]
+        created = list(self._codings.add_many(new).added) if new else []
+        cursor = self._db.execute(
+            "INSERT INTO adjudications (document_id, code_id, decided_by, consensus_coder, "
+            "action, accepted_coder, region_start, region_end, sources, results, decided_at, "
+            "batch) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                document_id, code_id, decided_by, consensus, decision.action,
+                decision.accepted_coder, decision.region[0], decision.region[1],
+                json.dumps([{"coding_id": c.id, "coder_id": c.coder_id, "start": c.start,
+                             "end": c.end} for c in snapshots]),
+                json.dumps(created), utc_now(), batch,
+            ],
+        )  # fmt: skip
+        assert cursor.lastrowid is not None
+        return created, cursor.lastrowid
 
     def undo(self, adjudication_id: int) -> Change:
         """Remove an adjudication's consensus codings and its record together."""
-        record = self.get(adjudication_id)
+        return self.undo_many([adjudication_id])
+
+    def undo_many(self, adjudication_ids: list[int]) -> Change:
+        """Remove several adjudications (a bulk decision) in one transaction."""
+        records = [self.get(i) for i in adjudication_ids]
+        removed = [coding_id for record in records for coding_id in record.results]
         with self._db.atomic():
-            for coding_id in record.results:
+            for coding_id in removed:
                 self._db.execute("DELETE FROM codings WHERE id = ?", [coding_id])
-            self._db.execute("DELETE FROM adjudications WHERE id = ?", [adjudication_id])
+            for record in records:
+                self._db.execute("DELETE FROM adjudications WHERE id = ?", [record.id])
         return Change(
-            "Undid an adjudication", "coding", removed=tuple(record.results),
-            document_ids=frozenset({record.document_id}),
+            "Undid an adjudication" if len(records) == 1 else f"Undid {len(records)} decisions",
+            "coding", removed=tuple(removed),
+            document_ids=frozenset(r.document_id for r in records),
         )  # fmt: skip
 
     def get(self, adjudication_id: int) -> Adjudication:
@@ -163,7 +199,7 @@ class AdjudicationStore:
 
 _COLUMNS = (
     "id, document_id, code_id, decided_by, consensus_coder, action, accepted_coder, "
-    "region_start, region_end, sources, results, decided_at"
+    "region_start, region_end, sources, results, decided_at, batch"
 )
 
 
@@ -172,4 +208,5 @@ def _adjudication(row: Any) -> Adjudication:
         int(row[0]), int(row[1]), int(row[2]), int(row[3]), int(row[4]), str(row[5]),
         None if row[6] is None else str(row[6]), (int(row[7]), int(row[8])),
         json.loads(row[9]), [int(i) for i in json.loads(row[10])], str(row[11]),
+        None if row[12] is None else str(row[12]),
     )  # fmt: skip

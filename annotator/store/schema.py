@@ -228,3 +228,43 @@ def rebuild_with_autoincrement(db: Database, table: str) -> None:
         db.execute("PRAGMA legacy_alter_table = OFF")
     for sql in dependents:
         db.execute(sql)
+
+
+_REVIEW_ROUND_TWO = """
+CREATE TABLE adjudications_new (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    document_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+    code_id INTEGER NOT NULL REFERENCES codes (id) ON DELETE CASCADE,
+    decided_by INTEGER NOT NULL REFERENCES coders (id),
+    consensus_coder INTEGER NOT NULL REFERENCES coders (id),
+    action TEXT NOT NULL
+        CHECK (action IN ('accept', 'union', 'intersection', 'adjust', 'agreed')),
+    accepted_coder TEXT,
+    region_start INTEGER NOT NULL,
+    region_end INTEGER NOT NULL,
+    sources TEXT NOT NULL,
+    results TEXT NOT NULL,
+    decided_at TEXT NOT NULL,
+    batch TEXT
+);
+INSERT INTO adjudications_new (id, document_id, code_id, decided_by, consensus_coder, action,
+    accepted_coder, region_start, region_end, sources, results, decided_at)
+    SELECT id, document_id, code_id, decided_by, consensus_coder, action, accepted_coder,
+    region_start, region_end, sources, results, decided_at FROM adjudications;
+DROP TABLE adjudications;
+ALTER TABLE adjudications_new RENAME TO adjudications;
+CREATE INDEX adjudications_document ON adjudications (document_id, code_id);
+"""
+
+
+@migrations(name="0007_review_round_two")
+def _review_round_two(db: Database) -> None:
+    """Adjudications may record agreements taken into the consensus ('agreed'), and a bulk
+    decision names its rule in ``batch`` (every region still gets its own record)."""
+    # Keep the id sequence: an id once used is never handed out again (0003_never_reuse_ids).
+    row = db.execute("SELECT seq FROM sqlite_sequence WHERE name = 'adjudications'").fetchone()
+    execute_script(db, _REVIEW_ROUND_TWO)
+    if row is not None:
+        db.execute(
+            "UPDATE sqlite_sequence SET seq = max(seq, ?) WHERE name = 'adjudications'", [row[0]]
+        )

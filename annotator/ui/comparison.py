@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from annotator.core.disagreement import Disagreement, find_disagreements
 from annotator.core.model import Change, Coding
+from annotator.ui.bulk_review import BulkPreview, agreements_plan
 from annotator.ui.session import Session
 from annotator.ui.text_view import CodingTextView
 
@@ -51,6 +52,7 @@ class ComparisonView(QDialog):
         self._originals: dict[int, Coding] = {}
         self._paths: dict[int, str] = {}
         self._code_shown: int | None = None
+        self.preview: BulkPreview | None = None
         self.document = QComboBox(self)
         self.coder_a = QComboBox(self)
         self.coder_b = QComboBox(self)
@@ -87,6 +89,7 @@ class ComparisonView(QDialog):
             ("union", "Union", "Ctrl+3", lambda: self.decide("union")),
             ("intersection", "Intersection", "Ctrl+4", lambda: self.decide("intersection")),
             ("adjust", "Use Selection", "Ctrl+5", lambda: self.decide("adjust")),
+            ("agreements", "Take Agreements…", "Ctrl+6", self.take_agreements),
             ("undo", "Undo", "Ctrl+Z", self.session.undo_stack.undo),
         ]
         buttons: dict[str, QPushButton] = {}
@@ -115,7 +118,7 @@ class ComparisonView(QDialog):
         side_layout.addWidget(self.list, 1)
         grid = QGridLayout()
         order = ["previous", "next", "accept_a", "accept_b", "union", "intersection", "adjust",
-                 "undo"]  # fmt: skip
+                 "agreements", "undo"]  # fmt: skip
         for number, name in enumerate(order):
             grid.addWidget(self.buttons[name], number // 2, number % 2)
         side_layout.addLayout(grid)
@@ -293,6 +296,21 @@ class ComparisonView(QDialog):
             return False
         return self.session.adjudicate(document_id, item, action, coder_id=coder, adjusted=adjusted)
 
+    def take_agreements(self) -> None:
+        """Preview, then record, every region of this document both coders coded alike."""
+        pair, document_id = self.coder_ids(), self.document_id()
+        if pair is None or document_id is None:
+            return
+        plan = agreements_plan(self.session, [document_id], list(pair))
+        self.preview = BulkPreview(
+            self.session, "Take agreements into the consensus", plan,
+            lambda: self.session.decide_many(
+                f"Take {len(plan)} agreements", plan, f"agreements in {self.document.currentText()}"
+            ),
+            self,
+        )  # fmt: skip
+        self.preview.open()
+
     def _on_change(self, change: Change) -> None:
         if change.kind in ("coding", "code") and self.isVisible():
             row = self.list.currentRow()
@@ -307,5 +325,7 @@ _TIPS = {
     "union": "Code everything either coder coded",
     "intersection": "Code only what both coders coded",
     "adjust": "Code exactly the text you have selected",
+    "agreements": "Write every region both coders coded alike to the consensus coder (preview "
+    "first; each region recorded; one undo)",
     "undo": "Undo the last decision (removes its consensus coding and audit record)",
 }

@@ -62,10 +62,28 @@ LABELS = {
     "cohen_kappa": "Cohen κ",
     "fleiss_kappa": "Fleiss κ",
     "krippendorff_alpha": "Kripp. α",
+    "gwet_ac1": "Gwet AC1",
     "alpha_u": "α_U",
 }
 POOLED = "(pooled)"
-ALL_CODES = "(all codes)"
+# The overall rows, named for how they combine the codes (core/agreement/overall.py).
+ALL_CODES = {
+    "pairs": "(all codes: pooled pairs)",
+    "mean": "(all codes: mean of codes)",
+    "codes": "(all codes: pooled over codes, De Vries)",
+}
+
+POOLING_TIPS = {
+    "pairs": "Every (character, code) pair is one unit of one binary variable. Mixes the codes: "
+    "uncoded text agrees for every code, which can lift this row above every code's own figure.",
+    "mean": "The mean of the codes' own figures (codes where a figure is undefined are left out).",
+    "codes": "1 − ΣD_o / ΣD_e over the codes: De Vries et al. (2008) pooled kappa for Cohen's "
+    "kappa; Fleiss' (1971) kappa over categories; nominal alpha over categories.",
+}
+
+
+def code_label(row: AgreementRow) -> str:
+    return row.code if row.code is not None else ALL_CODES[row.pooling or "pairs"]
 
 
 def strength_colour(value: float | None) -> QColor | None:
@@ -100,7 +118,7 @@ class AgreementModel(QAbstractTableModel):
     def value(self, row: AgreementRow, column: int) -> Any:
         """One cell's value, without building the whole row."""
         if column == 0:
-            return row.code if row.code is not None else ALL_CODES
+            return code_label(row)
         if column == 1:
             return row.document if row.document is not None else POOLED
         if column == 2:
@@ -120,7 +138,7 @@ class AgreementModel(QAbstractTableModel):
 
     def row_values(self, row: AgreementRow) -> list[Any]:
         return [
-            row.code if row.code is not None else ALL_CODES,
+            code_label(row),
             row.document if row.document is not None else POOLED,
             row.characters,
             *(getattr(row, m) for m in MEASURES),
@@ -154,6 +172,8 @@ class AgreementModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.BackgroundRole and measure and measure != "percent_agreement":
             colour = strength_colour(value if isinstance(value, float) else None)
             return QBrush(colour) if colour else None
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 0 and row.code is None:
+            return POOLING_TIPS[row.pooling or "pairs"]
         if role == Qt.ItemDataRole.ToolTipRole and measure:
             return row.notes.get(measure) or f"{LABELS[measure]} = {value}"
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() >= 2:

@@ -20,6 +20,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from annotator.core.disagreement import Disagreement, resolve
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import Change, Code, Coder, Coding
+from annotator.core.review_plan import Decision
 from annotator.core.spans import Span
 from annotator.store import Project
 from annotator.store.codebook import CodeSnapshot, MergeRecord
@@ -135,6 +136,21 @@ class Session(QObject):
         label = f"Accept {accepted}'s version" if accepted else f"Adjudicate: {action}"
         change = self.perform(label, decide, lambda: store.undo(records[-1]))
         return change is not None
+
+    def decide_many(self, label: str, decisions: list[Decision], batch: str) -> bool:
+        """Record a bulk decision: one audit record per region, undone as one step."""
+        if not decisions:
+            self.failed.emit("Nothing to decide: every region is already settled.")
+            return False
+        store = self.project.adjudications
+        records: list[list[int]] = []
+
+        def decide() -> Change:
+            change = store.decide_many(decisions, decided_by=self.coder.id, batch=batch)
+            records.append(list(change.updated))
+            return change
+
+        return self.perform(label, decide, lambda: store.undo_many(records[-1])) is not None
 
     # -- changes -------------------------------------------------------------------------------
 

@@ -60,7 +60,10 @@ def test_table_has_codes_as_rows_and_pooled_rows_last(coded: Path) -> None:
     body = lines[2:]
     first_pooled = next(i for i, line in enumerate(body) if line.startswith("(pooled)"))
     assert all(line.startswith("(pooled)") for line in body[first_pooled:])
-    assert body[-1].split()[:3] == ["(pooled)", "(all", "codes)"]
+    assert [" ".join(line.split()[1:4]) for line in body[-3:]] == [
+        "(all codes: pooled", "(all codes: mean", "(all codes: pooled",
+    ]  # fmt: skip
+    assert "pooled over codes)" in body[-1]
 
 
 def test_filters_and_options(coded: Path) -> None:
@@ -77,6 +80,7 @@ def test_filters_and_options(coded: Path) -> None:
     ("args", "message"),
     [
         (["--coders", "alice"], "at least two coders"),
+        (["--coders", "alice,alice"], "coder 'alice' is named more than once in --coders"),
         (["--coders", "alice,nobody"], "no coder named 'nobody'"),
         (["--code", "Nope"], "no code 'Nope'"),
         (["--document", "nodoc"], "no document named"),
@@ -91,7 +95,46 @@ def test_errors(coded: Path, args: list[str], message: str) -> None:
 def test_pooled_only_computation_matches_the_full_one(coded: Path) -> None:
     with Project.open(coded) as project:
         data = agreement_input(project)
-    full = {(r.document, r.code): r for r in compute_agreement(data, AgreementOptions())}
+    full = {(r.document, r.code, r.pooling): r for r in compute_agreement(data, AgreementOptions())}
     quick = compute_agreement(data, AgreementOptions(per_document=False))
     assert all(row.document is None for row in quick)
-    assert all(full[(row.document, row.code)] == row for row in quick)
+    assert all(full[(row.document, row.code, row.pooling)] == row for row in quick)
+
+
+def test_a_parent_and_its_child_are_one_selection(coded: Path) -> None:
+    runner = CliRunner()
+    base = ["agreement", str(coded), "--format", "json"]
+    once = json.loads(runner.invoke(cli, [*base, "--code", "Actors"]).output)
+    twice = runner.invoke(cli, [*base, "--code", "Actors", "--code", "Actors/Russia",
+                                "--code", "Actors"])  # fmt: skip
+    assert twice.exit_code == 0, twice.output
+    assert json.loads(twice.output) == once
+    codes = [row["code"] for row in once if row["document"] is None and row["code"]]
+    assert len(codes) == len(set(codes))
+
+
+def test_the_consensus_coder_is_compared_only_when_named(coded: Path) -> None:
+    runner = CliRunner()
+    assert (
+        runner.invoke(
+            cli,
+            [
+                "code",
+                str(coded),
+                "--document",
+                SEED,
+                "--code",
+                "Actors/Russia",
+                "--coder",
+                "consensus",
+                "--match",
+                "Russian",
+            ],
+        ).exit_code
+        == 0
+    )
+    rows = json.loads(runner.invoke(cli, ["agreement", str(coded), "--format", "json"]).output)
+    assert rows[-1]["coders"] == ["alice", "bob"]
+    named = runner.invoke(cli, ["agreement", str(coded), "--coders", "alice,consensus",
+                                "--format", "json"])  # fmt: skip
+    assert json.loads(named.output)[-1]["coders"] == ["alice", "consensus"]

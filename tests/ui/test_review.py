@@ -170,8 +170,11 @@ def test_dashboard_computes_off_the_gui_thread(qtbot: QtBot, tmp_path: Path, see
     assert russia.coders == ["alice", "bob"]
     assert russia.coded_by == {"alice": 27, "bob": 16}
     assert rows[(None, "Actors/United States")].alpha_u == 1.0
-    # Pooled rows only by default; one row per code plus the overall row.
-    assert dashboard.proxy.rowCount() == 4
+    # Pooled rows only by default; one row per code plus the three overall rows.
+    assert dashboard.proxy.rowCount() == 6
+    labels = [dashboard.proxy.index(r, 0).data() for r in range(3, 6)]
+    assert labels == ["(all codes: pooled pairs)", "(all codes: mean of codes)",
+                      "(all codes: pooled over codes, De Vries)"]  # fmt: skip
     cell = dashboard.proxy.index(0, 7)
     assert cell.data(Qt.ItemDataRole.BackgroundRole) is not None
     dashboard.export_csv(tmp_path / "agreement.csv")
@@ -189,3 +192,44 @@ def test_dashboard_computes_off_the_gui_thread(qtbot: QtBot, tmp_path: Path, see
         for r in range(dashboard.proxy.rowCount())
     ]
     assert shown == [("Actors/Russia", SEED)]
+
+
+def test_dashboard_leaves_the_consensus_coder_out_after_adjudication(
+    qtbot: QtBot, review: MainWindow
+) -> None:
+    view = review.comparison
+    assert view is not None
+    view.list.setCurrentRow(0)
+    assert view.decide("accept", "a")
+    review.open_dashboard()
+    dashboard = review.dashboard
+    assert dashboard is not None
+    qtbot.waitUntil(
+        lambda: dashboard.model.rowCount() > 0 and not dashboard.is_busy(), timeout=20_000
+    )
+    assert dashboard.options().coders == ["alice", "bob"]
+    assert all(row.coders == ["alice", "bob"] for row in dashboard.model.rows()
+               if row.document is None)  # fmt: skip
+
+
+def test_agreements_reach_the_consensus_in_one_recorded_undoable_step(
+    qtbot: QtBot, review: MainWindow, seeded: Path
+) -> None:
+    view = review.comparison
+    assert view is not None
+    qtbot.keyClick(view.list, Qt.Key.Key_6, Qt.KeyboardModifier.ControlModifier)
+    preview = view.preview
+    assert preview is not None
+    assert preview.list.count() == 1
+    assert "Actors/United States" in preview.list.item(0).text()
+    qtbot.mouseClick(preview.apply_button, Qt.MouseButton.LeftButton)
+    assert consensus(seeded) == [("Actors/United States", "White House")]
+    assert audit(seeded) == [("agreed", None)]
+    # Taking them again plans nothing: the consensus already holds them.
+    view.take_agreements()
+    assert view.preview is not None
+    assert view.preview.list.count() == 0
+    view.preview.reject()
+    qtbot.keyClick(view.list, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert consensus(seeded) == []
+    assert audit(seeded) == []

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
-from math import lcm
+from math import fsum, lcm
 
 Number = int | Fraction
 
@@ -184,3 +184,94 @@ def fleiss_kappa_table(table: Sequence[Sequence[int]]) -> Measure:
     if p_e == 1:
         return Measure.undefined("no variation: every rating falls in one category")
     return Measure.of((mean_agreement - p_e) / (1 - p_e))
+
+
+def gwet_ac1_binary(groups: Sequence[UnitCounts]) -> Measure:
+    """Gwet's AC1 (2008) for binary ratings; units may differ in their number of raters.
+
+    ``p_a`` is Fleiss' mean pairwise agreement over units with two or more ratings;
+    ``pi = mean over units of n1_u / m_u`` (the share of ratings that are "coded");
+    ``p_e = 2 pi (1 - pi)``; ``AC1 = (p_a - p_e) / (1 - p_e)``. Unlike kappa, p_e stays small
+    when a code is rare, so near-total agreement on a rare code gives AC1 near 1.
+    """
+    units = sum(g.units for g in groups)
+    if units == 0:
+        return Measure.undefined("no characters rated by two or more coders")
+    disagreeing = Fraction(0)  # sum over units of 1 - P_u
+    share = Fraction(0)  # sum over units of n1_u / m_u
+    for g in groups:
+        m = g.raters
+        disagreeing += Fraction(2 * (m * g.ones - g.ones_squared), m * (m - 1))
+        share += Fraction(g.ones, m)
+    p_a = 1 - disagreeing / units
+    pi = share / units
+    p_e = 2 * pi * (1 - pi)
+    return Measure.of((p_a - p_e) / (1 - p_e))
+
+
+@dataclass(frozen=True)
+class Disagreements:
+    """A coefficient written as ``1 - observed / expected`` disagreement, for pooling.
+
+    Cohen's and Fleiss' kappa and Krippendorff's alpha all have this form. Pooling several
+    codes as ``1 - sum observed / sum expected`` is De Vries et al.'s (2008) pooled kappa for
+    Cohen's kappa, Fleiss' (1971) kappa over categories for Fleiss', and Krippendorff's nominal
+    alpha over categories for alpha (when the codes exclude each other and cover every unit).
+    """
+
+    observed: float
+    expected: float
+
+
+def pooled_over_codes(parts: Sequence[Disagreements | None], what: str) -> Measure:
+    """``1 - sum observed / sum expected`` over the codes whose parts are defined."""
+    defined = [p for p in parts if p is not None]
+    if not defined:
+        return Measure.undefined(f"{what} is undefined for every code here")
+    expected = fsum(p.expected for p in defined)
+    if expected == 0:
+        return Measure.undefined("no variation in any code: expected disagreement is zero")
+    return Measure(1 - fsum(p.observed for p in defined) / expected)
+
+
+def cohen_parts(both: int, only_a: int, only_b: int, neither: int) -> Disagreements | None:
+    """``1 - p_o`` and ``1 - p_e`` of Cohen's kappa; None without characters."""
+    total = both + only_a + only_b + neither
+    if total == 0:
+        return None
+    a, b = both + only_a, both + only_b
+    square = total * total
+    return Disagreements(
+        (only_a + only_b) / total, (square - a * b - (total - a) * (total - b)) / square
+    )
+
+
+def fleiss_parts(groups: Sequence[UnitCounts]) -> Disagreements | None:
+    """``1 - P`` and ``1 - P_e`` of Fleiss' kappa; None without characters."""
+    units = sum(g.units for g in groups)
+    if units == 0:
+        return None
+    disagreeing = Fraction(0)
+    ratings = ones = 0
+    for g in groups:
+        m = g.raters
+        disagreeing += Fraction(2 * (m * g.ones - g.ones_squared), m * (m - 1))
+        ratings += m * g.units
+        ones += g.ones
+    zeros = ratings - ones
+    return Disagreements(float(disagreeing / units), 2 * ones * zeros / (ratings * ratings))
+
+
+def alpha_parts(groups: Sequence[UnitCounts]) -> Disagreements | None:
+    """``D_o = 2 o_01 / n`` and ``D_e = 2 n_0 n_1 / (n (n - 1))`` of binary alpha."""
+    o01 = Fraction(0)
+    n1 = n0 = 0
+    for g in groups:
+        m = g.raters
+        o01 += Fraction(m * g.ones - g.ones_squared, m - 1)
+        n1 += g.ones
+        n0 += m * g.units - g.ones
+    n = n0 + n1
+    if n < 2:
+        return None
+    return Disagreements(float(2 * o01 / n), 2 * n0 * n1 / (n * (n - 1)))

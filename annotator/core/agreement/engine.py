@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import gc
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -25,54 +25,30 @@ from annotator.core.agreement.coefficients import (
     UnitCounts,
     cohen_kappa_2x2,
     fleiss_kappa_binary,
+    gwet_ac1_binary,
     krippendorff_alpha_binary,
     percent_agreement,
 )
-from annotator.core.agreement.unitizing import Disagreement, alpha_from, disagreement
-from annotator.core.spans import Span, merge_overlapping
+from annotator.core.agreement.selection import AgreementInput, AgreementOptions, Selection, select
+from annotator.core.agreement.unitizing import Continuum, alpha_from, continuum, pooled
+from annotator.core.spans import Span
 
-MEASURES = ("percent_agreement", "cohen_kappa", "fleiss_kappa", "krippendorff_alpha", "alpha_u")
-
-
-@dataclass(frozen=True)
-class CodedSpan:
-    document: str
-    code: str
-    coder: str
-    start: int
-    end: int
-
-
-@dataclass(frozen=True)
-class AgreementInput:
-    """What the engine needs to know of a project.
-
-    Attributes:
-        lengths: each document's length in code points, in display order.
-        codings: every coding to consider.
-        done: (document, coder) pairs the coder marked done.
-        texts: the documents' texts; needed only to ignore whitespace.
-    """
-
-    lengths: Mapping[str, int]
-    codings: Sequence[CodedSpan]
-    done: frozenset[tuple[str, str]] = frozenset()
-    texts: Mapping[str, str] | None = None
-
-
-@dataclass(frozen=True)
-class AgreementOptions:
-    coders: Sequence[str] | None = None
-    codes: Sequence[str] | None = None
-    documents: Sequence[str] | None = None
-    ignore_whitespace: bool = False
-    all_worked: bool = False
-    per_document: bool = True  # False: only the pooled rows (much faster on large corpora)
+MEASURES = (
+    "percent_agreement", "cohen_kappa", "fleiss_kappa", "krippendorff_alpha", "gwet_ac1",
+    "alpha_u",
+)  # fmt: skip
+# The ways an overall (all codes) row pools its codes; see overall.py.
+POOLINGS = ("pairs", "mean", "codes")
 
 
 @dataclass
 class AgreementRow:
-    """One row of results; ``document`` None means pooled, ``code`` None means overall."""
+    """One row of results; ``document`` None means pooled, ``code`` None means overall.
+
+    Overall rows say in ``pooling`` how they combine the codes: ``pairs`` (every (character,
+    code) pair one binary unit), ``mean`` (the mean of the codes' figures) or ``codes``
+    (``1 - sum D_o / sum D_e`` over codes: De Vries et al.'s 2008 pooled kappa).
+    """
 
     document: str | None
     code: str | None
@@ -82,18 +58,19 @@ class AgreementRow:
     cohen_kappa: float | None
     fleiss_kappa: float | None
     krippendorff_alpha: float | None
+    gwet_ac1: float | None
     alpha_u: float | None
     coded_by: dict[str, int]
     coded_by_all: int
     documents: int
     notes: dict[str, str] = field(default_factory=dict)
+    pooling: str | None = None
 
     def as_dict(self) -> dict[str, object]:
         return {
-            "document": self.document, "code": self.code, "coders": self.coders,
-            "characters": self.characters, "percent_agreement": self.percent_agreement,
-            "cohen_kappa": self.cohen_kappa, "fleiss_kappa": self.fleiss_kappa,
-            "krippendorff_alpha": self.krippendorff_alpha, "alpha_u": self.alpha_u,
+            "document": self.document, "code": self.code, "pooling": self.pooling,
+            "coders": self.coders, "characters": self.characters,
+            **{name: getattr(self, name) for name in MEASURES},
             "coded_by": self.coded_by, "coded_by_all": self.coded_by_all,
             "documents": self.documents, "notes": self.notes,
         }  # fmt: skip
@@ -101,11 +78,16 @@ class AgreementRow:
 
 @dataclass
 class _Stats:
-    """Additive character statistics of one code on some documents."""
+    """Additive character statistics of one code on some documents.
+
+    ``touched`` counts coded characters before whitespace is left out, so that a code used
+    only on whitespace can say so.
+    """
 
     groups: dict[int, list[int]] = field(default_factory=dict)  # m -> [N, S1, S2, ALL, NONE]
     coded_by: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     documents: int = 0
+    touched: int = 0
 
     def add(self, other: _Stats) -> None:
         groups = self.groups
@@ -123,6 +105,11 @@ class _Stats:
         for coder, count in other.coded_by.items():
             coded_by[coder] += count
         self.documents += other.documents
+        self.touched += other.touched
+
+    def unit_counts(self) -> list[UnitCounts]:
+        return [UnitCounts(m, n, s1, s2) for m, (n, s1, s2, _, _) in sorted(self.groups.items())
+                if m >= 2]  # fmt: skip
 
 
 class _Weights:
@@ -148,6 +135,23 @@ class Cancelled(Exception):
     """Raised when a progress callback asks to stop."""
 
 
+@dataclass
+class Tables:
+    """Per-document, per-code parts every figure is built from (and a bootstrap resamples).
+
+    Attributes:
+        selection: what is compared.
+        stats: document -> one _Stats per selected code (documents with two or more of the
+            selected coders only).
+        continua: document -> one Continuum per selected code, for the documents on which
+            every selected coder worked (the only ones pooled alpha_U uses).
+    """
+
+    selection: Selection
+    stats: dict[str, list[_Stats]]
+    continua: dict[str, list[Continuum]]
+
+
 def compute_agreement(
     data: AgreementInput,
     options: AgreementOptions,
@@ -156,137 +160,172 @@ def compute_agreement(
     """Every measure for each code x document, each code pooled, and overall.
 
     ``progress(done, total)`` is called after each document; returning False cancels
-    (:class:`Cancelled` is raised).
+    (:class:`Cancelled` is raised). A coder named twice raises ValueError.
     """
     # The computation allocates many small objects and creates no reference cycles; the
     # cyclic collector would otherwise rescan the large input again and again.
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _compute(data, options, progress)
+        rows: list[AgreementRow] = []
+        tables = tabulate(data, options, progress, rows)
+        rows.extend(pooled_rows(tables, options.ignore_whitespace))
+        return _sorted(rows, tables.selection.documents)
     finally:
         if enabled:
             gc.enable()
 
 
-def _compute(
+def tabulate(
     data: AgreementInput,
     options: AgreementOptions,
-    progress: Callable[[int, int], bool] | None,
-) -> list[AgreementRow]:
-    documents = [d for d in data.lengths if not options.documents or d in options.documents]
-    wanted_docs = set(documents)
-    codings = [
-        c for c in data.codings
-        if c.document in wanted_docs
-        and (options.coders is None or c.coder in options.coders)
-        and (not options.codes or c.code in options.codes)
-    ]  # fmt: skip
-    coders = list(options.coders) if options.coders else sorted({c.coder for c in codings})
-    codes = list(options.codes) if options.codes else sorted({c.code for c in codings})
-    worked = _worked(data, codings, documents, coders, options.all_worked)
-    units = _units(codings)
-    rows: list[AgreementRow] = []
-    pooled: dict[str, _Stats] = {code: _Stats() for code in codes}
-    doc_totals: dict[str, _Stats] = {}
-    doc_unitizing: dict[str, list[Disagreement]] = {}
+    progress: Callable[[int, int], bool] | None = None,
+    rows: list[AgreementRow] | None = None,
+) -> Tables:
+    """Sweep every document once; append its rows to ``rows`` when given."""
+    selection = select(data, options)
+    tables = Tables(selection, {}, {})
+    documents = selection.documents
+    everyone = len(selection.coders)
     for number, document in enumerate(documents, start=1):
         if progress is not None and not progress(number, len(documents)):
             raise Cancelled
-        present = [coder for coder in coders if (document, coder) in worked]
-        if len(present) >= 2:
-            _document_rows(data, options, document, present, codes, units, rows, pooled,
-                           doc_totals, doc_unitizing)  # fmt: skip
-    shared = [d for d in documents if all((d, coder) in worked for coder in coders)]
-    pooled_parts = {code: _pooled_parts(data, shared, coders, units, code) for code in codes}
-    for code in codes:
-        if pooled_parts[code]:
-            unitizing_measure = alpha_from(pooled_parts[code])
+        present = selection.present(document)
+        if len(present) < 2:
+            continue
+        text = data.texts.get(document) if options.ignore_whitespace and data.texts else None
+        stats, continua = _document(
+            selection, document, present, data.lengths[document], _Weights(text),
+            shared=len(present) == everyone,
+        )  # fmt: skip
+        tables.stats[document] = stats
+        if len(present) == everyone:
+            tables.continua[document] = [c for c in continua if c is not None]
+        if rows is not None and options.per_document:
+            rows.extend(_document_rows(selection, document, present, stats, continua,
+                                       options.ignore_whitespace))  # fmt: skip
+    return tables
+
+
+def _document(
+    selection: Selection,
+    document: str,
+    present: list[str],
+    length: int,
+    weights: _Weights,
+    *,
+    shared: bool,
+) -> tuple[list[_Stats], list[Continuum | None]]:
+    """Each code's character statistics and continuum on one document.
+
+    The continuum of a code nobody used here is needed only when the document is shared by
+    every selected coder (pooled alpha_U counts its gaps); otherwise it is None.
+    """
+    units = selection.units
+    all_stats: list[_Stats] = []
+    continua: list[Continuum | None] = []
+    total = weights(0, length)
+    for code in selection.codes:
+        spans = {coder: units.get((document, code, coder), []) for coder in present}
+        if any(spans.values()):
+            all_stats.append(_character_stats(spans, length, weights))
+            continua.append(continuum([spans[c] for c in present], length))
         else:
-            unitizing_measure = Measure.undefined(
-                "no document on which every selected coder worked"
-            )
-        rows.append(_row(None, code, coders, pooled[code], unitizing_measure))
-    overall = _Stats()
-    for code in codes:
-        overall.add(pooled[code])
-    overall.documents = len(doc_totals)
-    for document, stats in doc_totals.items() if options.per_document else ():
-        present = [coder for coder in coders if (document, coder) in worked]
-        unitizing_measure = alpha_from(doc_unitizing.get(document, []))
-        rows.append(_row(document, None, present, stats, unitizing_measure))
-    pooled_unitizing = [part for code in codes for part in pooled_parts[code]]
-    rows.append(_row(None, None, coders, overall, alpha_from(pooled_unitizing)))
-    order = {document: index for index, document in enumerate(documents)}
-    rows.sort(
-        key=lambda r: (
-            r.document is None,
-            order.get(r.document or "", 0),
-            r.code is None,
-            r.code or "",
-        )
-    )
+            all_stats.append(_Stats(groups={len(present): [total, 0, 0, 0, total]}, documents=1))
+            continua.append(continuum([[] for _ in present], length) if shared else None)
+    return all_stats, continua
+
+
+def _document_rows(
+    selection: Selection,
+    document: str,
+    present: list[str],
+    stats: list[_Stats],
+    continua: list[Continuum | None],
+    whitespace: bool,
+) -> list[AgreementRow]:
+    """A row per code some coder used here, and the document's overall row."""
+    rows = []
+    total = _Stats()
+    parts = []
+    for code, code_stats, part in zip(selection.codes, stats, continua, strict=True):
+        total.add(code_stats)
+        if part is None or not part.units:
+            continue
+        unitizing = pooled([part])
+        parts.append(unitizing)
+        rows.append(_row(document, code, present, code_stats, unitizing.alpha(), whitespace))
+    total.documents = 1
+    overall = alpha_from(parts) if parts else Measure.undefined("no coder used these codes here")
+    rows.append(_row(document, None, present, total, overall, whitespace, pooling="pairs"))
+    return rows
+
+
+def pooled_rows(tables: Tables, whitespace: bool) -> list[AgreementRow]:
+    """Each code pooled over documents, and the overall rows (every way of pooling codes)."""
+    from annotator.core.agreement.overall import overall_rows
+
+    selection = tables.selection
+    coders = selection.coders
+    rows: list[AgreementRow] = []
+    disagreements = []
+    shared = len(tables.continua)
+    code_stats = _code_stats(tables)
+    for index, (code, stats) in enumerate(zip(selection.codes, code_stats, strict=True)):
+        if len(coders) < 2 or not shared:
+            unitizing = Measure.undefined("no document on which every selected coder worked")
+        else:
+            part = pooled([parts[index] for parts in tables.continua.values()])
+            disagreements.append(part)
+            unitizing = part.alpha()
+            if part.units == 0 and code in selection.used:
+                unitizing = Measure.undefined(
+                    f"no coder used this code on the {shared} document(s) every selected "
+                    "coder worked on"
+                )
+        rows.append(_row(None, code, coders, stats, unitizing, whitespace))
+    if not shared:
+        unitizing = Measure.undefined("no document on which every selected coder worked")
+    elif not any(d.units for d in disagreements):
+        unitizing = Measure.undefined("no coder used any of these codes on a shared document")
+    else:
+        unitizing = alpha_from(disagreements)
+    total = _Stats()
+    for row_stats in code_stats:
+        total.add(row_stats)
+    total.documents = len(tables.stats)
+    pairs = _row(None, None, coders, total, unitizing, whitespace, pooling="pairs")
+    code_rows = list(rows)
+    rows.extend(overall_rows(pairs, code_rows, code_stats, coders))
     if len(coders) < 2:
         for row in rows:
             row.notes["all"] = "agreement needs at least two coders"
     return rows
 
 
-def _document_rows(
-    data: AgreementInput,
-    options: AgreementOptions,
-    document: str,
-    present: list[str],
-    codes: list[str],
-    units: Mapping[tuple[str, str, str], list[Span]],
-    rows: list[AgreementRow],
-    pooled: dict[str, _Stats],
-    doc_totals: dict[str, _Stats],
-    doc_unitizing: dict[str, list[Disagreement]],
-) -> None:
-    """Rows of one document (codes some coder used there); add its counts to the pools."""
-    length = data.lengths[document]
-    text = data.texts.get(document) if options.ignore_whitespace and data.texts else None
-    weights = _Weights(text)
-    doc_total = doc_totals.setdefault(document, _Stats())
-    for code in codes:
-        spans = {coder: units.get((document, code, coder), []) for coder in present}
-        if any(spans.values()):
-            stats = _character_stats(spans, length, weights)
-        else:
-            total = weights(0, length)
-            stats = _Stats(groups={len(present): [total, 0, 0, 0, total]}, documents=1)
-        pooled[code].add(stats)
-        doc_total.add(stats)
-        if not any(spans.values()) or not options.per_document:
-            continue
-        unitizing = disagreement([spans[c] for c in present], length)
-        doc_unitizing.setdefault(document, []).append(unitizing)
-        rows.append(_row(document, code, present, stats, unitizing.alpha()))
-    doc_total.documents = 1
+def _code_stats(tables: Tables) -> list[_Stats]:
+    """Each selected code's statistics pooled over documents."""
+    out = []
+    for index in range(len(tables.selection.codes)):
+        stats = _Stats()
+        for per_code in tables.stats.values():
+            stats.add(per_code[index])
+        out.append(stats)
+    return out
 
 
-def _worked(
-    data: AgreementInput,
-    codings: Iterable[CodedSpan],
-    documents: Sequence[str],
-    coders: Sequence[str],
-    all_worked: bool,
-) -> set[tuple[str, str]]:
-    """A coder worked on a document if they marked it done or coded anything in it."""
-    if all_worked:
-        return {(d, c) for d in documents for c in coders}
-    worked = {(d, c) for d, c in data.done if c in coders}
-    worked.update((c.document, c.coder) for c in codings)
-    return worked
-
-
-def _units(codings: Iterable[CodedSpan]) -> dict[tuple[str, str, str], list[Span]]:
-    """Each coder's codings of a code in a document, overlaps merged into their union."""
-    raw: dict[tuple[str, str, str], list[Span]] = defaultdict(list)
-    for c in codings:
-        raw[(c.document, c.code, c.coder)].append((c.start, c.end))
-    return {key: merge_overlapping(spans) for key, spans in raw.items()}
+def _sorted(rows: list[AgreementRow], documents: Sequence[str]) -> list[AgreementRow]:
+    order = {document: index for index, document in enumerate(documents)}
+    return sorted(
+        rows,
+        key=lambda r: (
+            r.document is None,
+            order.get(r.document or "", 0),
+            r.code is None,
+            r.code or "",
+            POOLINGS.index(r.pooling) if r.pooling else 0,
+        ),
+    )
 
 
 def _character_stats(spans: Mapping[str, list[Span]], length: int, weights: _Weights) -> _Stats:
@@ -297,6 +336,7 @@ def _character_stats(spans: Mapping[str, list[Span]], length: int, weights: _Wei
     for coder, units in spans.items():
         stats.coded_by[coder] += sum(weights(s, e) for s, e in units)
         for start, end in units:
+            stats.touched += end - start
             events.append((start, 1))
             events.append((end, -1))
     events.sort()
@@ -318,67 +358,68 @@ def _character_stats(spans: Mapping[str, list[Span]], length: int, weights: _Wei
     return stats
 
 
-def _pooled_parts(
-    data: AgreementInput,
-    shared: Sequence[str],
-    coders: Sequence[str],
-    units: Mapping[tuple[str, str, str], list[Span]],
-    code: str,
-) -> list[Disagreement]:
-    """alpha_U of one code with the documents every coder worked on laid end to end."""
-    if len(coders) < 2 or not shared:
-        return []
-    laid: dict[str, list[Span]] = {coder: [] for coder in coders}
-    offset = 0
-    for document in shared:
-        for coder in coders:
-            spans = units.get((document, code, coder))
-            if spans:
-                laid[coder].extend((s + offset, e + offset) for s, e in spans)
-        offset += data.lengths[document]
-    return [disagreement([laid[c] for c in coders], offset)]
-
-
 def _row(
     document: str | None,
     code: str | None,
     coders: Sequence[str],
     stats: _Stats,
     unitizing: Measure,
+    whitespace: bool,
+    pooling: str | None = None,
 ) -> AgreementRow:
-    groups: list[UnitCounts] = []
-    characters = agreeing = everyone = 0
-    for m, (n, s1, s2, all_coded, none_coded) in sorted(stats.groups.items()):
+    groups = stats.unit_counts()
+    characters = agreeing = everyone = ones = 0
+    for m, (n, s1, _, all_coded, none_coded) in stats.groups.items():
         if m >= 2:
-            groups.append(UnitCounts(m, n, s1, s2))
             characters += n
             agreeing += all_coded + none_coded
             everyone += all_coded
+            ones += s1
     coded_by = {coder: int(stats.coded_by.get(coder, 0)) for coder in coders}
     measures: dict[str, Measure] = {
         "percent_agreement": percent_agreement(agreeing, characters),
         "cohen_kappa": _cohen(stats, coders),
         "fleiss_kappa": fleiss_kappa_binary(groups),
         "krippendorff_alpha": krippendorff_alpha_binary(groups),
+        "gwet_ac1": gwet_ac1_binary(groups),
         "alpha_u": unitizing,
     }
-    if characters == 0:
-        for name in ("fleiss_kappa", "krippendorff_alpha", "percent_agreement"):
-            measures[name] = Measure.undefined(
-                "fewer than two of the selected coders worked on these documents"
-            )
+    reason = _character_reason(stats, characters, ones, whitespace, code)
+    if reason:
+        for name in ("percent_agreement", "cohen_kappa", "fleiss_kappa", "krippendorff_alpha",
+                     "gwet_ac1"):  # fmt: skip
+            current = measures[name]
+            if characters == 0 or (current.value is None and _GENERIC in (current.reason or "")):
+                measures[name] = Measure.undefined(reason)
     notes = {name: m.reason for name, m in measures.items() if m.value is None and m.reason}
     return AgreementRow(
         document=document, code=code, coders=list(coders), characters=characters,
-        percent_agreement=measures["percent_agreement"].value,
-        cohen_kappa=measures["cohen_kappa"].value,
-        fleiss_kappa=measures["fleiss_kappa"].value,
-        krippendorff_alpha=measures["krippendorff_alpha"].value,
-        alpha_u=measures["alpha_u"].value, coded_by=coded_by, coded_by_all=everyone,
-        documents=stats.documents, notes=notes,
+        **{name: measures[name].value for name in MEASURES},
+        coded_by=coded_by, coded_by_all=everyone, documents=stats.documents, notes=notes,
+        pooling=pooling,
     )  # fmt: skip
 
 
+def _character_reason(
+    stats: _Stats, characters: int, ones: int, whitespace: bool, code: str | None
+) -> str | None:
+    """The real cause when the character measures have nothing to work on."""
+    if characters == 0:
+        if stats.documents == 0:
+            return "no document here was worked on by two or more of the selected coders"
+        if not stats.groups:
+            return "no code to compare: none was selected or used"
+        if whitespace:
+            return "these documents hold only whitespace, which is ignored"
+        return "these documents are empty"
+    if ones == 0:
+        if stats.touched:
+            return "the codings here cover only whitespace, which is ignored"
+        return "no coder used this code here" if code else "no coder used any of these codes here"
+    return None
+
+
+_GENERIC = "no coder used this code here"  # what the coefficients say without context
 _NOT_TWO = Measure.undefined("Cohen's kappa is defined for exactly two coders")
 
 

@@ -98,10 +98,27 @@ def sections(units: Sequence[Span], length: int) -> list[Section]:
     return out
 
 
-def disagreement(coders: Sequence[Sequence[Span]], length: int) -> Disagreement:
-    """D_o and D_e of one category, given each coder's sorted, non-overlapping units."""
-    m = len(coders)
-    if m < 2:
+@dataclass(frozen=True)
+class Continuum:
+    """One category on one document as m coders unitized it: all that alpha_U needs of it.
+
+    Pooling over documents keeps each document's continuum separate: ``observed`` adds up and
+    the units and gaps join one multiset, but no unit or gap ever crosses a document boundary.
+    """
+
+    coders: int
+    length: int
+    observed: int  # sum over coder pairs of the squared disagreements of their sections
+    units: tuple[int, ...]  # the length of every coder's every unit
+    gaps: tuple[int, ...]  # the length of every coder's every gap
+
+
+def continuum(coders: Sequence[Sequence[Span]], length: int) -> Continuum:
+    """Observed disagreement, units and gaps of one category on one document.
+
+    ``coders`` holds each coder's sorted, non-overlapping units.
+    """
+    if len(coders) < 2:
         raise ValueError("alpha_U needs at least two coders")
     continua = [sections(units, length) if units else [] for units in coders]
     observed = 0
@@ -111,14 +128,36 @@ def disagreement(coders: Sequence[Sequence[Span]], length: int) -> Disagreement:
             observed += sum((end - start) ** 2 for start, end in (units_a or units_b))
         else:
             observed += _pair_disagreement(a, b)
-    lengths = [end - start for units in coders for start, end in units]
-    gaps = sorted(
-        end - start for sec, units in zip(continua, coders, strict=True)
-        for start, end, unit in (sec if units else [(0, length, False)]) if not unit
+    units = tuple(end - start for spans in coders for start, end in spans)
+    gaps = tuple(
+        end - start for sec, spans in zip(continua, coders, strict=True)
+        for start, end, unit in (sec if spans else [(0, length, False)])
+        if not unit and end > start
     )  # fmt: skip
+    return Continuum(len(coders), length, observed, units, gaps)
+
+
+def pooled(parts: Sequence[Continuum]) -> Disagreement:
+    """D_o and D_e of one category over one or more documents, each its own continuum.
+
+    With L the documents' total length, N the number of units of every coder on every
+    document, and the sums running over the units and gaps of all the documents:
+    ``D_o = 2 sum_d observed_d / (m (m - 1) L^2)`` and D_e as in the module docstring. For one
+    document this is exactly Krippendorff's alpha_U; the value depends only on the multisets
+    of sections, so it does not change when documents are renamed or reordered.
+    """
+    if not parts:
+        raise ValueError("alpha_U needs at least one document")
+    m = parts[0].coders
+    if any(part.coders != m for part in parts):
+        raise ValueError("every document must have the same coders")
+    length = sum(part.length for part in parts)
+    observed = sum(part.observed for part in parts)
+    lengths = [size for part in parts for size in part.units]
     n_units = len(lengths)
     if n_units == 0:
         return Disagreement(0, 0, 0, m, length, 0)
+    gaps = sorted(size for part in parts for size in part.gaps)
     # suffix[i] = sum of gaps[i:]
     suffix = [*accumulate(reversed(gaps), initial=0)][::-1]
     numerator = 0
@@ -129,6 +168,11 @@ def disagreement(coders: Sequence[Sequence[Span]], length: int) -> Disagreement:
         numerator += (n_units - 1) * size * (size - 1) * (2 * size - 1) // 3 + size * size * room
     denominator = m * length * (m * length - 1) - sum(size * (size - 1) for size in lengths)
     return Disagreement(observed, numerator, denominator, m, length, n_units)
+
+
+def disagreement(coders: Sequence[Sequence[Span]], length: int) -> Disagreement:
+    """D_o and D_e of one category, given each coder's sorted, non-overlapping units."""
+    return pooled([continuum(coders, length)])
 
 
 def _pair_disagreement(first: list[Section], second: list[Section]) -> int:

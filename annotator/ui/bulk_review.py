@@ -1,0 +1,123 @@
+"""Bulk review decisions: plan, preview, apply as one undoable step.
+
+Every plan is built from plain data (``core.review_plan``) and shown in :class:`BulkPreview`
+before anything is written: which regions, of which codes, in which documents, by which
+rule. Applying records each region in the audit trail like a single decision; one undo takes
+the whole batch back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QListWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.core.model import Coding
+from annotator.core.review_plan import Decision, plan_agreements, plan_coder_version
+from annotator.ui.session import Session
+
+EXCERPT = 60
+
+
+def consensus_codings(session: Session, document_id: int) -> list[Coding]:
+    """What the consensus coder already holds in a document (nothing if it does not exist)."""
+    project = session.project
+    name = project.settings.consensus_coder
+    coder = next((c for c in project.coders.all() if c.name == name), None)
+    if coder is None:
+        return []
+    return project.codings.for_document(document_id, coder_ids=[coder.id])
+
+
+def agreements_plan(
+    session: Session, document_ids: Sequence[int], coder_ids: Sequence[int]
+) -> list[Decision]:
+    """Every disagreement-free region of the documents, not yet in the consensus."""
+    plan: list[Decision] = []
+    for document_id in document_ids:
+        codings = session.project.codings.for_document(document_id, coder_ids=list(coder_ids))
+        plan.extend(plan_agreements(document_id, codings, coder_ids,
+                                    consensus_codings(session, document_id)))  # fmt: skip
+    return plan
+
+
+def coder_version_plan(
+    session: Session,
+    document_ids: Sequence[int],
+    coder_ids: Sequence[int],
+    coder_id: int,
+    code_ids: set[int] | None = None,
+) -> list[Decision]:
+    """One coder's version of every region (of ``code_ids``) of the documents."""
+    name = session.project.coders.get(coder_id).name
+    plan: list[Decision] = []
+    for document_id in document_ids:
+        codings = session.project.codings.for_document(document_id, coder_ids=list(coder_ids))
+        plan.extend(plan_coder_version(
+            document_id, codings, coder_ids, coder_id, name,
+            consensus_codings(session, document_id), code_ids,
+        ))  # fmt: skip
+    return plan
+
+
+class BulkPreview(QDialog):
+    """Lists a planned bulk decision; Apply records it, Cancel leaves everything as it was."""
+
+    def __init__(
+        self,
+        session: Session,
+        title: str,
+        plan: list[Decision],
+        apply: Callable[[], bool],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.resize(720, 420)
+        self.plan = plan
+        self._apply = apply
+        project = session.project
+        paths = {code.id: code.path for code in project.codes.all()}
+        names = {doc.id: doc.name for doc in project.documents.all()}
+        texts: dict[int, str] = {}
+        self.summary = QLabel(
+            f"{len(plan)} region(s) in {len({d.document_id for d in plan})} document(s) will be "
+            "written to the consensus coder, each recorded in the audit trail. One undo "
+            "(Ctrl+Z) takes them all back.",
+            self,
+        )
+        self.summary.setWordWrap(True)
+        self.list = QListWidget(self)
+        self.list.setAccessibleName("Planned decisions")
+        for decision in plan:
+            if decision.document_id not in texts:
+                texts[decision.document_id] = project.documents.text(decision.document_id)
+            start, end = decision.region
+            excerpt = texts[decision.document_id][start : min(end, start + EXCERPT)]
+            how = decision.action + (f" {decision.accepted_coder}" if decision.accepted_coder
+                                     else "")  # fmt: skip
+            self.list.addItem(
+                f"{names.get(decision.document_id, '?')} · {paths.get(decision.code_id, '?')} "
+                f"[{start}–{end}) {how}: “{excerpt.replace(chr(10), ' ')}”"
+            )
+        buttons = QDialogButtonBox(self)
+        self.apply_button = buttons.addButton("Apply", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.apply_button.setEnabled(bool(plan))
+        buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self._on_apply)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.list, 1)
+        layout.addWidget(buttons)
+
+    def _on_apply(self) -> None:
+        if self._apply():
+            self.accept()
