@@ -265,6 +265,9 @@ def _review_round_two(db: Database) -> None:
     row = db.execute("SELECT seq FROM sqlite_sequence WHERE name = 'adjudications'").fetchone()
     execute_script(db, _REVIEW_ROUND_TWO)
     if row is not None:
+        now = db.execute("SELECT seq FROM sqlite_sequence WHERE name = 'adjudications'").fetchone()
+        db.execute("DELETE FROM sqlite_sequence WHERE name = 'adjudications'")
         db.execute(
-            "UPDATE sqlite_sequence SET seq = max(seq, ?) WHERE name = 'adjudications'", [row[0]]
+            "INSERT INTO sqlite_sequence (name, seq) VALUES ('adjudications', ?)",
+            [max(int(row[0]), int(now[0]) if now else 0)],
         )

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from annotator.core.decoding import decode_bytes
 from annotator.core.errors import ProjectError
 from annotator.store import Project, schema
 
@@ -121,3 +122,20 @@ def test_project_from_an_older_version_upgrades_on_open(tmp_path: Path) -> None:
         assert sorted(project.applied_migrations()) == schema.known_migrations()
         assert project.settings.consensus_coder == "consensus"
         assert [c.path for c in project.codes.all()] == ["Kept"]
+
+
+def test_adjudications_survive_the_review_round_two_migration(tmp_path: Path) -> None:
+    path = tmp_path / "old.annotator"
+    with Project.create(path) as project:
+        doc = project.documents.add(decode_bytes(b"abcdefghij"), "d").added[0]
+        code = project.codes.add("A").added[0]
+        ann = project.coders.ensure("ann").id
+        project.adjudications.decide(doc, code, (0, 5), [(0, 5)], action="accept", sources=[],
+                                     decided_by=ann, accepted_coder="ann")  # fmt: skip
+        # Undo 0007 by hand: the table as 0002 made it, the record kept.
+        project.db.execute("ALTER TABLE adjudications DROP COLUMN batch")
+        project.db.execute("DELETE FROM _sqlite_migrations WHERE name = '0007_review_round_two'")
+        project.db.conn.commit()
+    with Project.open(path) as project:
+        [record] = project.adjudications.all()
+        assert (record.action, record.accepted_coder, record.batch) == ("accept", "ann", None)
