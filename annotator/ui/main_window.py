@@ -30,6 +30,7 @@ from annotator.core.errors import AnnotatorError
 from annotator.core.model import Change, Code, Coding
 from annotator.store import Project
 from annotator.store.bulk import build_demo
+from annotator.ui.analysis_actions import AnalysisActions
 from annotator.ui.code_dialogs import CodebookDialog
 from annotator.ui.codebook_actions import CodebookActions
 from annotator.ui.codebook_panel import SELECTION_MIME, CodebookPanel, swatch
@@ -53,7 +54,8 @@ if TYPE_CHECKING:
 
 #: The menu bar, left to right: the name a controller uses, and the menu's title.
 MENUS = {"file": "&File", "edit": "&Edit", "code": "&Code", "document": "&Document",
-         "review": "&Review", "coder": "C&oder", "help": "&Help"}  # fmt: skip
+         "review": "&Review", "analysis": "&Analysis", "coder": "C&oder",
+         "help": "&Help"}  # fmt: skip
 #: What an action needs to be enabled (see :meth:`MainWindow.add_action`).
 NEEDS = ("project", "document", "coding")
 
@@ -168,6 +170,7 @@ class MainWindow(QMainWindow):
         self.codebook_actions.connect_panel(self.codebook)
         self.document_actions = DocumentActions(self)
         self.review = ReviewActions(self)
+        self.analysis = AnalysisActions(self)
         self.coders = CoderActions(self)
         self.help_actions = HelpActions(self)
         files, coding, docs = self.file_actions, self.coding_actions, self.document_actions
@@ -237,6 +240,7 @@ class MainWindow(QMainWindow):
 
     def close_project(self) -> None:
         self.review.close_windows()
+        self.analysis.close_windows()
         if self.codebook_dialog is not None:
             self.codebook_dialog.close()
             self.codebook_dialog.deleteLater()
