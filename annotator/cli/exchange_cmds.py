@@ -1,7 +1,8 @@
-"""Commands for team work and exchange: copy-for, merge, import-qdpx."""
+"""Commands for team work and exchange: copy-for, merge, import-qdpx (export is in export_cmds)."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import click
@@ -9,9 +10,11 @@ import click
 from annotator.cli import cli
 from annotator.cli.project_cmds import PROJECT
 from annotator.core.exchange import MergeReport, reports_json
+from annotator.core.offsets import UNITS
 from annotator.store import Project
 from annotator.store.coder_copy import copy_for as make_copy
 from annotator.store.merge import merge_files
+from annotator.store.qdpx_io import import_qdpx
 
 MERGE_FORMATS = click.Choice(["table", "json"])
 
@@ -62,3 +65,26 @@ def print_reports(reports: list[MergeReport], fmt: str, verb: str) -> None:
         click.echo(f"{verb} {report.source}")
         for line in report.lines():
             click.echo(f"  {line}")
+
+
+@cli.command(name="import-qdpx")
+@PROJECT
+@click.argument("qdpx", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--offsets", type=click.Choice(UNITS), default=None,
+              help="The unit of positions in the file (default: by writer, checked).")  # fmt: skip
+@click.option("--format", "fmt", type=MERGE_FORMATS, default="table", show_default=True)
+def import_qdpx_cmd(project: Path, qdpx: Path, offsets: str | None, fmt: str) -> None:
+    """Import a REFI-QDA project (.qdpx); creates PROJECT if missing, else merges into it.
+
+    Sources Annotator cannot hold (PDF, pictures, audio, video) are reported by name.
+    """
+    result = import_qdpx(project, qdpx, offsets=offsets)
+    if fmt == "json":
+        data = result.report.as_dict()
+        data["reader"] = result.read.lines()
+        click.echo(json.dumps([data], indent=2, ensure_ascii=False))
+        return
+    click.echo(f"{'created' if result.created else 'merged into'} {project}")
+    for line in result.read.lines():
+        click.echo(f"  {line}")
+    print_reports([result.report], fmt, "merged")

@@ -10,6 +10,7 @@ from annotator.cli import cli
 from annotator.cli.project_cmds import PROJECT
 from annotator.core.codebook_csv import EXPORT_COLUMNS
 from annotator.core.csvformat import write_csv
+from annotator.core.offsets import UNITS
 from annotator.store import Project
 from annotator.store.exports import (
     ExportFilter,
@@ -17,6 +18,7 @@ from annotator.store.exports import (
     codebook_export,
     coding_export,
 )
+from annotator.store.qdpx_io import export_qdpx
 from annotator.store.review import ADJUDICATION_COLUMNS
 
 OUT = click.Path(dir_okay=False, path_type=Path)
@@ -38,6 +40,9 @@ OUT = click.Path(dir_okay=False, path_type=Path)
 @click.option("--codebook-csv", type=OUT, help="Write the codebook to this CSV file.")
 @click.option("--adjudications-csv", type=OUT,
               help="Write the adjudication audit trail to this CSV file.")  # fmt: skip
+@click.option("--qdpx", type=OUT, help="Write the whole project as a REFI-QDA .qdpx file.")
+@click.option("--offsets", type=click.Choice(UNITS), default="codepoints", show_default=True,
+              help="Positions in the .qdpx: code points or utf16 (for NVivo).")  # fmt: skip
 def export(
     project: Path,
     csv_out: Path | None,
@@ -47,11 +52,17 @@ def export(
     documents: tuple[str, ...],
     codebook_csv: Path | None,
     adjudications_csv: Path | None,
+    qdpx: Path | None = None,
+    offsets: str = "codepoints",
 ) -> None:
-    """Export coded spans, the codebook, the adjudication trail. Files appear only when complete."""
-    if not (csv_out or codebook_csv or adjudications_csv):
+    """Export coded spans, the codebook, the adjudication trail, the whole project as .qdpx.
+
+    Files appear only when complete.
+    """
+    if not (csv_out or codebook_csv or adjudications_csv or qdpx):
         raise click.UsageError(
-            "say what to export: --csv OUT, --codebook-csv OUT and/or --adjudications-csv OUT"
+            "say what to export: --csv OUT, --codebook-csv OUT, --adjudications-csv OUT "
+            "and/or --qdpx OUT"
         )
     with Project.open(project) as opened:
         if csv_out:
@@ -65,3 +76,6 @@ def export(
             trail = adjudication_export(opened)
             count = write_csv(adjudications_csv, ADJUDICATION_COLUMNS, trail, excel=excel)
             click.echo(f"wrote {count} adjudications to {adjudications_csv}")
+        if qdpx:
+            count = export_qdpx(opened, qdpx, offsets=offsets)
+            click.echo(f"wrote {count} codings to {qdpx} (positions in {offsets})")

@@ -93,6 +93,19 @@ def decode_bytes(data: bytes, *, name: str = "input") -> DecodedText:
     return DecodedText(text=text, encoding=encoding, line_endings=line_endings)
 
 
+def decode_raw(data: bytes, *, name: str = "input") -> tuple[str, str]:
+    """The text of ``data`` with its line ends as they were (BOM dropped), and the codec.
+
+    Other tools count offsets in this text, before Annotator turns CRLF into LF.
+    """
+    if not data:
+        raise ImportRefused(f"{name}: the file is empty")
+    raw, encoding = _decode(data, name)
+    if _looks_binary(raw):
+        raise ImportRefused(f"{name}: looks like a binary file (control characters), not text")
+    return raw, encoding
+
+
 def normalise_newlines(raw: str) -> tuple[str, str]:
     """Turn CRLF and lone CR into LF; return the text and the original style."""
     crlf = raw.count("\r\n")

@@ -62,3 +62,47 @@ class Utf16Index:
     def span_to_codepoint(self, start: int, end: int) -> tuple[int, int]:
         """Both ends of a UTF-16 span as code-point offsets."""
         return self.to_codepoint(start), self.to_codepoint(end)
+
+
+UNITS = ("codepoints", "utf16")
+
+
+class RawTextOffsets:
+    """Maps positions in a file's text as another tool counted them onto the stored text.
+
+    Other tools count in the decoded file text (byte-order mark dropped) with its line ends as
+    they were, so CRLF is two positions; Annotator stores LF. Positions are code points
+    (REFI-QDA 1.5, QualCoder, Annotator) or UTF-16 code units (NVivo, Qt).
+    """
+
+    __slots__ = ("_crlf", "_length", "_raw_index", "raw")
+
+    def __init__(self, raw: str) -> None:
+        self.raw = raw
+        self._raw_index = Utf16Index(raw)
+        self._crlf = [match.start() for match in re.finditer("\r\n", raw)]
+        self._length = len(raw) - len(self._crlf)
+
+    def raw_codepoint(self, position: int, unit: str) -> int:
+        """``position`` (in ``unit``) as a code-point offset of the raw text."""
+        return self._raw_index.to_codepoint(position) if unit == "utf16" else position
+
+    def raw_length(self, unit: str) -> int:
+        return self._raw_index.length_utf16 if unit == "utf16" else self._raw_index.length
+
+    def splits_character(self, position: int, unit: str) -> bool:
+        """True if a UTF-16 ``position`` falls between the two halves of a surrogate pair."""
+        if unit != "utf16":
+            return False
+        return self._raw_index.to_utf16(self._raw_index.to_codepoint(position)) != position
+
+    def to_stored(self, position: int, unit: str) -> int:
+        """``position`` (in ``unit`` of the raw text) as a code point of the stored text."""
+        raw = min(max(self.raw_codepoint(position, unit), 0), self._raw_index.length)
+        return raw - bisect_left(self._crlf, raw)
+
+
+def stored_to_utf16(text: str, positions: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans of the stored ``text`` in code points, as UTF-16 offsets (what NVivo reads)."""
+    index = Utf16Index(text)
+    return [index.span_to_utf16(start, end) for start, end in positions]

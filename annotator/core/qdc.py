@@ -61,8 +61,17 @@ def read_codebook(path: str | Path) -> list[QdcCode]:
 
 def parse_codebook(data: bytes, name: str = "codebook") -> list[QdcCode]:
     """The top-level codes of a REFI-QDA codebook (or of the CodeBook inside a project)."""
+    root = parse_xml(data, name)
+    book = root if local_name(root) == "CodeBook" else first_child(root, "CodeBook")
+    if book is None:
+        raise FormatError(f"{name}: no CodeBook element (is this a REFI-QDA codebook?)")
+    return codes_of(book, name)
+
+
+def parse_xml(data: bytes, name: str) -> etree._Element:
+    """Parse REFI-QDA XML safely: no DTD or entity at all, no network, comments dropped."""
     if b"<!DOCTYPE" in data[:4096].upper() or b"<!ENTITY" in data.upper():
-        raise FormatError(f"{name}: DTDs and entities are not allowed in a codebook")
+        raise FormatError(f"{name}: DTDs and entities are not allowed in REFI-QDA files")
     parser = etree.XMLParser(
         resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False,
         huge_tree=False, remove_comments=True, remove_pis=True,
@@ -72,14 +81,16 @@ def parse_codebook(data: bytes, name: str = "codebook") -> list[QdcCode]:
     except etree.XMLSyntaxError as err:
         raise FormatError(f"{name}: not well-formed XML ({err.msg})") from err
     if getattr(root.getroottree().docinfo, "doctype", ""):
-        raise FormatError(f"{name}: DTDs and entities are not allowed in a codebook")
-    book = root if _local(root) == "CodeBook" else _first(root, "CodeBook")
-    if book is None:
-        raise FormatError(f"{name}: no CodeBook element (is this a REFI-QDA codebook?)")
-    namespace = etree.QName(book).namespace or ""
+        raise FormatError(f"{name}: DTDs and entities are not allowed in REFI-QDA files")
+    namespace = etree.QName(root).namespace or ""
     if namespace and not namespace.startswith("urn:QDA-XML:"):
         raise FormatError(f"{name}: unknown namespace {namespace}")
-    codes_element = _first(book, "Codes")
+    return root
+
+
+def codes_of(book: etree._Element, name: str) -> list[QdcCode]:
+    """The code tree under a ``CodeBook`` element, every problem reported at once."""
+    codes_element = first_child(book, "Codes")
     problems: list[str] = []
     seen: set[str] = set()
     codes = [] if codes_element is None else _codes(codes_element, seen, problems, "")
@@ -94,7 +105,7 @@ def _codes(
     out: list[QdcCode] = []
     names: set[str] = set()
     for element in parent:
-        if not isinstance(element.tag, str) or _local(element) != "Code":
+        if not isinstance(element.tag, str) or local_name(element) != "Code":
             continue
         label = (element.get("name") or "").strip()
         path = f"{where}/{label}" if where else label
@@ -118,7 +129,7 @@ def _codes(
             colour = normalise_colour(colour) if colour else None
         except ValueError:
             problems.append(f"code {path!r}: not a colour: {colour!r}")
-        description = _first(element, "Description")
+        description = first_child(element, "Description")
         text = (description.text or "") if description is not None else ""
         out.append(
             QdcCode(guid, label, colour, text.strip(), _codes(element, seen, problems, path))
@@ -126,13 +137,13 @@ def _codes(
     return out
 
 
-def _local(element: etree._Element) -> str:
+def local_name(element: etree._Element) -> str:
     return etree.QName(element).localname
 
 
-def _first(element: etree._Element, local: str) -> etree._Element | None:
+def first_child(element: etree._Element, local: str) -> etree._Element | None:
     for child in element:
-        if isinstance(child.tag, str) and _local(child) == local:
+        if isinstance(child.tag, str) and local_name(child) == local:
             return child
     return None
 

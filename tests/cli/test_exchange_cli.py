@@ -56,3 +56,33 @@ def test_merge_refuses_what_is_not_a_project(tmp_path: Path, runner: CliRunner) 
     assert result.exit_code == 1
     assert "not an Annotator project" in result.output
     assert "Traceback" not in result.output
+
+
+def test_import_and_export_qdpx_from_the_command_line(tmp_path: Path, runner: CliRunner) -> None:
+    from tests.core.test_qdpx_read import NVIVO, hostile
+
+    project = tmp_path / "nv.annotator"
+    result = run(runner, "import-qdpx", project, NVIVO)
+    assert result.exit_code == 0, result.output
+    assert "positions read as UTF-16 code units" in result.output
+    assert "codings:       97 added" in result.output
+    out = tmp_path / "out.qdpx"
+    result = run(runner, "export", project, "--qdpx", out, "--offsets", "utf16")
+    assert result.exit_code == 0, result.output
+    assert "wrote 97 codings" in result.output
+    again = run(runner, "import-qdpx", project, out, "--format", "json")
+    assert json.loads(again.output)[0]["counts"]["codings"]["already_present"] == 97
+    bad = runner.invoke(cli, ["import-qdpx", str(project), str(hostile(tmp_path, "escape"))])
+    assert bad.exit_code == 1
+    assert "points outside the archive" in bad.output
+    assert len(bad.output.strip().splitlines()) == 1
+
+
+def test_unsupported_sources_are_named(tmp_path: Path, runner: CliRunner) -> None:
+    from tests.core.test_qdpx_read import make_qdpx, qualcoder_like
+
+    qde, files = qualcoder_like()
+    archive = make_qdpx(tmp_path / "q.qdpx", qde, files)
+    result = run(runner, "import-qdpx", tmp_path / "q.annotator", archive)
+    assert result.exit_code == 0, result.output
+    assert "not imported: 'scan.pdf' (PDF source, 1 codings)" in result.output

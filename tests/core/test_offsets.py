@@ -57,3 +57,22 @@ def test_matches_python_utf16_encoding(text: str, data: st.DataObject) -> None:
     u16 = index.to_utf16(cp)
     assert u16 == utf16_len(text[:cp])
     assert index.to_codepoint(u16) == cp
+
+
+def test_raw_offsets_count_crlf_as_two_and_emoji_as_two_units() -> None:
+    from annotator.core.offsets import RawTextOffsets
+
+    raw = "a😀\r\nb👩\u200d👩\u200d👧\r\nc\u0301 שלום Лавров"
+    stored = raw.replace("\r\n", "\n")
+    offsets = RawTextOffsets(raw)
+    # "b" is at raw code point 4, raw UTF-16 unit 5, stored code point 3.
+    assert offsets.to_stored(4, "codepoints") == 3
+    assert offsets.to_stored(5, "utf16") == 3
+    assert stored[offsets.to_stored(5, "utf16")] == "b"
+    family_u16 = raw.encode("utf-16-le").find("👩".encode("utf-16-le")) // 2
+    assert stored[offsets.to_stored(family_u16, "utf16") :].startswith("👩\u200d👩\u200d👧")
+    end = len(raw.encode("utf-16-le")) // 2
+    assert offsets.to_stored(end, "utf16") == len(stored)
+    assert offsets.splits_character(2, "utf16")
+    assert not offsets.splits_character(3, "utf16")
+    assert stored[offsets.to_stored(raw.index("ש"), "codepoints") :].startswith("שלום")

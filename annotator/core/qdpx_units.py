@@ -1,0 +1,86 @@
+"""Which unit a REFI-QDA file counts positions in: decided per writer, then checked.
+
+REFI-QDA 1.5 (section 10.2) and QualCoder count Unicode code points; NVivo (Windows 12.6, Mac
+12.7) counts UTF-16 code units. ``Project@origin`` gives the first guess; the selections then
+check it: in the right unit they fall on the text they name (when the writer put the text in
+``name``), stay inside the text, do not cut a character in half and mostly begin and end at word
+boundaries. When the other unit fits clearly better, it is taken, and the report says so.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from annotator.core.offsets import UNITS, RawTextOffsets
+
+
+@dataclass(frozen=True)
+class RawSelection:
+    """A selection as the file gives it, before any conversion."""
+
+    start: int
+    end: int
+    name: str
+
+
+def unit_for_origin(origin: str) -> str:
+    lowered = origin.lower()
+    if "nvivo" in lowered or "utf-16" in lowered:
+        return "utf16"
+    return "codepoints"
+
+
+def choose_unit(
+    origin: str, sources: list[tuple[RawTextOffsets, list[RawSelection]]]
+) -> tuple[str, str]:
+    """The unit to read positions in, and one line saying why."""
+    guess = unit_for_origin(origin)
+    scores = {unit: _score(sources, unit) for unit in UNITS}
+    other = next(unit for unit in UNITS if unit != guess)
+    writer = origin or "an unnamed writer"
+    if scores[other] > scores[guess]:
+        return other, (
+            f"positions read as {_label(other)}: {writer} suggested {_label(guess)}, but the "
+            f"selections fit {_label(other)} better"
+        )
+    return guess, f"positions read as {_label(guess)} (written by {writer}; checked)"
+
+
+def _label(unit: str) -> str:
+    return "UTF-16 code units" if unit == "utf16" else "Unicode code points"
+
+
+def _score(sources: list[tuple[RawTextOffsets, list[RawSelection]]], unit: str) -> int:
+    score = 0
+    for offsets, selections in sources:
+        length = offsets.raw_length(unit)
+        raw = offsets.raw
+        for sel in selections:
+            if not 0 <= sel.start < sel.end <= length:
+                score -= 100
+                continue
+            if offsets.splits_character(sel.start, unit) or offsets.splits_character(sel.end, unit):
+                score -= 20
+                continue
+            start = offsets.raw_codepoint(sel.start, unit)
+            end = offsets.raw_codepoint(sel.end, unit)
+            if sel.name.strip():
+                score += 10 if _same(raw[start:end], sel.name) else -10
+            score += _clean(raw, start) + _clean(raw, end)
+    return score
+
+
+def _same(found: str, name: str) -> bool:
+    def squeeze(text: str) -> str:
+        return " ".join(text.split())
+
+    found_s, name_s = squeeze(found), squeeze(name)
+    # Some writers shorten long selections in ``name``; a shared beginning is enough.
+    return bool(name_s) and (found_s == name_s or found_s.startswith(name_s.rstrip(".… ")))
+
+
+def _clean(raw: str, position: int) -> int:
+    """1 if ``position`` does not cut a word in two."""
+    if position <= 0 or position >= len(raw):
+        return 1
+    return 0 if raw[position - 1].isalnum() and raw[position].isalnum() else 1
