@@ -89,6 +89,7 @@ class SnapAdjudication:
     sources: list[SnapSource]
     results: list[int]
     decided_at: str
+    batch: str | None = None
 
 
 @dataclass

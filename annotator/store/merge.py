@@ -184,12 +184,12 @@ def _insert_adjudications(
         results = [i for i in (target_id(k) for k in item.results) if i is not None]
         db.execute(
             "INSERT INTO adjudications (document_id, code_id, decided_by, consensus_coder, "
-            "action, accepted_coder, region_start, region_end, sources, results, decided_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "action, accepted_coder, region_start, region_end, sources, results, decided_at, "
+            "batch) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 doc_ids[item.document_key], code_ids[item.code_key], coder_ids[item.decided_by],
                 coder_ids[item.consensus_coder], item.action, item.accepted_coder,
                 item.region[0], item.region[1], json.dumps(sources), json.dumps(results),
-                item.decided_at,
+                item.decided_at, item.batch,
             ],
         )  # fmt: skip

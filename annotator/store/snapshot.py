@@ -119,7 +119,8 @@ def _adjudications(db: Database, coders: dict[int, str]) -> list[SnapAdjudicatio
     out: list[SnapAdjudication] = []
     for r in db.execute(
         "SELECT document_id, code_id, decided_by, consensus_coder, action, accepted_coder, "
-        "region_start, region_end, sources, results, decided_at FROM adjudications ORDER BY id"
+        "region_start, region_end, sources, results, decided_at, batch FROM adjudications "
+        "ORDER BY id"
     ):
         sources = [
             SnapSource(
@@ -142,6 +143,7 @@ def _adjudications(db: Database, coders: dict[int, str]) -> list[SnapAdjudicatio
                 sources,
                 [int(i) for i in json.loads(r[9])],
                 str(r[10]),
+                r[11],
             )  # fmt: skip
         )
     return out

@@ -7,11 +7,12 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from sqlite_utils import Database
 
 from annotator.core.agreement import AgreementOptions, compute_agreement
 from annotator.core.decoding import decode_bytes
 from annotator.core.errors import ProjectError
-from annotator.store import Project
+from annotator.store import Project, schema
 from annotator.store.agreement_source import agreement_input
 from annotator.store.coder_copy import copy_for
 from annotator.store.merge import merge_files
@@ -173,18 +174,27 @@ def test_a_failure_half_way_leaves_the_target_byte_for_byte_unchanged(
 
 def test_an_older_source_is_upgraded_in_memory_only(lead: Project, tmp_path: Path) -> None:
     old = tmp_path / "old.annotator"
-    copy_for(lead, "alice", old)
-    with Project.open(old) as copy:
-        code(copy, "alice", "Tone", 0, 4)
-    with sqlite3.connect(old) as conn:
-        conn.execute("DROP TABLE adjudications")
-        conn.execute("DROP TABLE project_settings")
-        conn.execute("DELETE FROM _sqlite_migrations WHERE name = '0002_adjudication'")
-    conn.close()
+    db = Database(old)
+    schema.migrations.apply(db, stop_before="0002_adjudication")
+    doc = decode_bytes(b"Second document, plain.")
+    with db.atomic():
+        db.execute(
+            "INSERT INTO documents (id, name, text, length, sha256, imported_at) "
+            "VALUES (1, 'second', ?, ?, ?, 'x')", [doc.text, len(doc.text), doc.sha256],
+        )  # fmt: skip
+        db.execute("INSERT INTO codes (id, guid, name, color) VALUES (1, 'g1', 'Old', '#112233')")
+        db.execute("INSERT INTO coders (id, name) VALUES (1, 'olga')")
+        db.execute(
+            "INSERT INTO codings (document_id, code_id, coder_id, span_start, span_end, "
+            "created_at, updated_at) VALUES (1, 1, 1, 0, 6, 'x', 'x')"
+        )
+    db.close()
     before = digest(old)
     report = merge_files(lead, [old])[0]
     assert report.counts["codings"].added == 1
+    assert report.counts["documents"].present == 1
     assert digest(old) == before
+    assert [m.name for m in schema.migrations.applied(Database(old))] == ["0001_initial"]
 
 
 def test_adjudications_and_their_audit_trail_come_along(lead: Project, tmp_path: Path) -> None:
