@@ -55,6 +55,7 @@ def main() -> None:
 from annotator.cli import (  # noqa: E402, F401
     agreement_cmd,
     analysis_cmds,
+    backup_cmd,
     coding_cmds,
     exchange_cmds,
     export_cmds,

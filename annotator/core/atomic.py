@@ -1,35 +1,121 @@
 """Write files so that an interruption never leaves a partial file behind.
 
-The content goes to a temporary file beside the target, is flushed to disk, and only then
-renamed over the target: ``os.replace`` is atomic on the same file system.
+The content goes to a hidden temporary file beside the target, is flushed to disk, and only
+then renamed over the target: ``os.replace`` is atomic on the same file system. The temporary
+name carries the writer's process id, so one left by a killed writer is recognised and removed
+the next time that target is written. The result gets the permissions a new file would get
+(the umask), not the private ones of a temporary file. A target that is not a regular file (a
+pipe, ``/dev/stdout``) is written directly: replacing it would break it.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
-import tempfile
+import secrets
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
+
+_HIDDEN = "."
+
+
+def temporary_name(target: Path, kind: str = "tmp") -> Path:
+    """A hidden name beside ``target`` for this process: ``.NAME.PID.RANDOM.KIND``."""
+    return target.with_name(f"{_HIDDEN}{target.name}.{os.getpid()}.{secrets.token_hex(4)}.{kind}")
+
+
+def remove_stale_temporaries(target: Path) -> list[Path]:
+    """Remove temporaries of ``target`` whose writer is no longer running; return them."""
+    removed: list[Path] = []
+    folder = target.parent if str(target.parent) else Path(".")
+    prefix = f"{_HIDDEN}{target.name}."
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(folder):
+            if not entry.name.startswith(prefix):
+                continue
+            parts = entry.name[len(prefix) :].split(".")
+            if len(parts) < 3 or not parts[0].isdigit() or _running(int(parts[0])):
+                continue
+            with contextlib.suppress(OSError):
+                os.unlink(entry.path)
+                removed.append(Path(entry.path))
+    return removed
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def publish(tmp: Path, target: Path) -> None:
+    """Move a complete ``tmp`` to ``target``, never replacing a file that appeared meanwhile."""
+    try:
+        os.link(tmp, target)
+    except FileExistsError:
+        raise
+    except OSError as err:
+        if err.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV):
+            raise
+        if target.exists():
+            raise FileExistsError(errno.EEXIST, "File exists", str(target)) from err
+        os.replace(tmp, target)
+        return
+    os.unlink(tmp)
+
+
+def new_file_mode() -> int:
+    """The permission bits a newly created file gets here (0666 less the umask)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
+def is_special(path: Path) -> bool:
+    """A pipe, a device or a socket: written in place, never replaced."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return False
+    return not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)
 
 
 @contextlib.contextmanager
 def _replacing(path: str | Path, mode: str, **options: Any) -> Iterator[IO[Any]]:
     target = Path(path)
-    fd, tmp_name = tempfile.mkstemp(
-        prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or "."
-    )
+    if is_special(target):
+        with open(target, mode, **options) as handle:
+            yield handle
+        return
+    remove_stale_temporaries(target)
+    tmp = temporary_name(target)
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     try:
+        os.fchmod(fd, _mode_for(target))
         with os.fdopen(fd, mode, **options) as handle:
             yield handle
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(tmp_name, target)
+        os.replace(tmp, target)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp_name)
+            os.unlink(tmp)
         raise
+
+
+def _mode_for(target: Path) -> int:
+    """Keep an existing file's permissions; a new file gets the umask's."""
+    try:
+        return stat.S_IMODE(os.stat(target).st_mode)
+    except OSError:
+        return new_file_mode()
 
 
 def atomic_write(

@@ -38,3 +38,14 @@ class Stale(AnnotatorError):
 
     The step is refused rather than applied to whatever now has that id or that place.
     """
+
+
+class JournalLost(ProjectError):
+    """The project's write-ahead log was deleted or replaced by another program while open.
+
+    Writing stops: anything written on would go to a deleted file and be lost.
+    """
+
+
+class ReadOnlyProject(ProjectError):
+    """The project was opened read-only (read-only file, folder or disk); writes are refused."""

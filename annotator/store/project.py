@@ -9,24 +9,35 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import TracebackType
-from urllib.parse import quote
 
 from sqlite_utils import Database
 
+from annotator.core.atomic import publish, remove_stale_temporaries, temporary_name
 from annotator.core.errors import ProjectError
 from annotator.store import schema
+from annotator.store.backup import backup_project
 from annotator.store.codebook import CodeStore
 from annotator.store.coders import CoderStore
 from annotator.store.codings import CodingStore
+from annotator.store.connection import ProjectDatabase
 from annotator.store.documents import DocumentStore
 from annotator.store.memos import MemoStore
 from annotator.store.progress import StatusStore
+from annotator.store.projectfile import (
+    check_project_file,
+    companion,
+    connect_read_only,
+    readonly_uri,
+    share_companions,
+    writable,
+)
 from annotator.store.review import AdjudicationStore, SettingsStore
 
-SQLITE_HEADER = b"SQLite format 3\x00"
+__all__ = ["Project", "check_project_file", "readonly_uri"]
+
 APPLICATION_ID = 0x414E4E54  # "ANNT" in ASCII: lets `file` and other tools recognise a project.
 SUFFIX = ".annotator"
 
@@ -38,7 +49,7 @@ class Project:
     or not at all, and it is committed before it returns.
     """
 
-    def __init__(self, db: Database, path: Path) -> None:
+    def __init__(self, db: ProjectDatabase, path: Path) -> None:
         self.db = db
         self.path = path
         self.documents = DocumentStore(db)
@@ -51,39 +62,91 @@ class Project:
         self.adjudications = AdjudicationStore(db, self.codings, self.coders, self.settings)
 
     @classmethod
-    def create(cls, path: str | Path) -> Project:
-        """Create a new, empty project; refuse to overwrite any existing file."""
+    def create(
+        cls, path: str | Path, populate: Callable[[Project], object] | None = None
+    ) -> Project:
+        """Create a new project; refuse to overwrite any existing file.
+
+        The project is built (schema, then ``populate`` if given, e.g. the demo content) in a
+        hidden temporary file beside the target and linked into place only when complete, so
+        an interrupted ``new`` or ``demo`` leaves no half-made project that blocks the name.
+        """
         target = Path(path)
         if target.exists():
             raise ProjectError(f"{target}: already exists; choose a new file name")
         if not target.parent.exists():
             raise ProjectError(f"{target.parent}: no such folder")
+        remove_stale_temporaries(target)
+        tmp = temporary_name(target, "creating")
         try:
-            db = Database(target)
-            db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-            return cls._configure(db, target)
+            with cls._build(tmp) as building:
+                if populate is not None:
+                    populate(building)
+            publish(tmp, target)
         except sqlite3.Error as err:
             raise ProjectError(f"{target}: cannot create the project ({err})") from err
+        finally:
+            for leftover in (tmp, companion(tmp, "-wal"), companion(tmp, "-shm")):
+                with contextlib.suppress(FileNotFoundError):
+                    leftover.unlink()
+        return cls.open(target)
+
+    @classmethod
+    def _build(cls, tmp: Path) -> Project:
+        db = ProjectDatabase(sqlite3.connect(str(tmp), isolation_level="IMMEDIATE"), tmp)
+        db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        return cls._configure(db, tmp)
 
     @classmethod
     def open(cls, path: str | Path) -> Project:
-        """Open an existing project, upgrading its schema if it is from an older version."""
+        """Open an existing project, upgrading its schema if it is from an older version.
+
+        A project this process may not write (read-only file, folder or disk, or another
+        user's ``-wal``/``-shm``) opens read-only: reading works, writes raise
+        :class:`ReadOnlyProject`.
+        """
         target = Path(path)
         check_project_file(target)
+        if not writable(target):
+            return cls._open_read_only(target)
         try:
-            db = Database(target)
-            return cls._configure(db, target)
+            conn = sqlite3.connect(str(target), isolation_level="IMMEDIATE")
+            project = cls._configure(ProjectDatabase(conn, target), target)
         except sqlite3.Error as err:
             raise ProjectError(f"{target}: cannot open the project ({err})") from err
+        share_companions(target)
+        return project
 
     @classmethod
-    def _configure(cls, db: Database, path: Path) -> Project:
+    def _open_read_only(cls, target: Path) -> Project:
+        try:
+            conn = connect_read_only(target)
+            if schema.pending_migrations(Database(conn)):
+                # An older schema cannot be upgraded in place: upgrade a copy in memory.
+                memory = sqlite3.connect(":memory:")
+                conn.backup(memory)
+                conn.close()
+                conn = memory
+                schema.apply_migrations(Database(conn))
+            conn.execute("PRAGMA query_only = ON")
+        except sqlite3.Error as err:
+            raise ProjectError(f"{target}: cannot open the project ({err})") from err
+        return cls(ProjectDatabase(conn, target, read_only=True), target)
+
+    @classmethod
+    def _configure(cls, db: ProjectDatabase, path: Path) -> Project:
+        db.execute(f"PRAGMA busy_timeout = {int(db.write_budget * 1000)}")
         db.execute("PRAGMA journal_mode = WAL")
         db.execute("PRAGMA synchronous = FULL")
-        db.execute("PRAGMA foreign_keys = ON")
-        db.execute("PRAGMA busy_timeout = 5000")
         schema.apply_migrations(db)
+        db.execute("SELECT count(*) FROM sqlite_master").fetchone()  # the log is open now
+        db.watch_journal()
         return cls(db, path)
+
+    @property
+    def read_only(self) -> bool:
+        """Opened read-only: writes raise :class:`ReadOnlyProject`."""
+        return self.db.read_only
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[None]:
@@ -92,9 +155,16 @@ class Project:
             yield
 
     def close(self) -> None:
-        with contextlib.suppress(sqlite3.Error):
-            self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        """Checkpoint without waiting for other programs' readers, then close."""
         self.db.close()
+
+    def backup(self, out: str | Path, *, force: bool = False) -> Path:
+        """Write a complete copy (committed work in the ``-wal`` included) to ``out``.
+
+        See :func:`annotator.store.backup.backup_project`; this is what File ▸ Save a Copy and
+        ``annotator backup`` call.
+        """
+        return backup_project(self, out, force=force)
 
     def __enter__(self) -> Project:
         return self
@@ -116,68 +186,3 @@ class Project:
             table: int(self.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
             for table in ("documents", "codes", "coders", "codings")
         }
-
-
-def check_project_file(path: Path) -> None:
-    """Raise :class:`ProjectError` unless ``path`` is an Annotator project we can open.
-
-    Reads the file only (SQLite in read-only mode), so a foreign or damaged file stays as it is.
-    """
-    if not path.exists():
-        raise ProjectError(f"{path}: no such project file")
-    if path.is_dir():
-        raise ProjectError(f"{path}: is a folder, not a project file")
-    try:
-        with path.open("rb") as handle:
-            header = handle.read(100)
-    except OSError as err:
-        raise ProjectError(f"{path}: cannot be read ({err.strerror or err})") from err
-    if not header.startswith(SQLITE_HEADER):
-        raise ProjectError(f"{path}: not an Annotator project (not a SQLite database)")
-    if len(header) < 100:
-        raise ProjectError(f"{path}: the project file is truncated")
-    try:
-        conn = sqlite3.connect(readonly_uri(path), uri=True)
-    except sqlite3.Error as err:
-        raise ProjectError(f"{path}: cannot be opened ({err})") from err
-    try:
-        _check_contents(conn, path)
-    except sqlite3.DatabaseError as err:
-        raise ProjectError(f"{path}: the project file is damaged ({err})") from err
-    finally:
-        conn.close()
-
-
-def readonly_uri(path: Path) -> str:
-    """A URI that opens ``path`` for reading without creating ``-wal`` or ``-shm`` files.
-
-    With no write-ahead log beside it the file is complete and can be read as immutable; with
-    one, SQLite must read the log too, in ordinary read-only mode.
-    """
-    wal = path.with_name(path.name + "-wal")
-    mode = "mode=ro" if wal.exists() and wal.stat().st_size else "immutable=1"
-    return f"file:{quote(str(path.resolve()))}?{mode}"
-
-
-def _check_contents(conn: sqlite3.Connection, path: Path) -> None:
-    tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-    if "annotator_meta" not in tables:
-        raise ProjectError(f"{path}: a SQLite database, but not an Annotator project")
-    fmt = conn.execute("SELECT value FROM annotator_meta WHERE key = 'format'").fetchone()
-    if fmt is None or fmt[0] != "annotator-project":
-        raise ProjectError(f"{path}: a SQLite database, but not an Annotator project")
-    problems = [row[0] for row in conn.execute("PRAGMA quick_check")]
-    if problems != ["ok"]:
-        raise ProjectError(f"{path}: the project file is damaged ({problems[0]})")
-    applied = {
-        row[0]
-        for row in conn.execute(
-            "SELECT name FROM _sqlite_migrations WHERE migration_set = ?", [schema.MIGRATION_SET]
-        )
-    }
-    unknown = applied - set(schema.known_migrations())
-    if unknown:
-        raise ProjectError(
-            f"{path}: written by a newer version of Annotator (schema {max(unknown)}); "
-            "please upgrade Annotator"
-        )

@@ -160,6 +160,11 @@ def known_migrations() -> list[str]:
     return [migration.name for migration in migrations._migrations]
 
 
+def pending_migrations(db: Database) -> list[str]:
+    """Names of known migrations not yet applied to ``db`` (read-only)."""
+    return [migration.name for migration in migrations.pending(db)]
+
+
 def apply_migrations(db: Database) -> None:
     """Apply pending migrations with foreign keys off, then turn them on.
 
