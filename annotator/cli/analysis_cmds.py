@@ -1,4 +1,4 @@
-"""Commands for reading what was coded: segments (with code queries)."""
+"""Commands for reading what was coded and coding by search: segments, autocode."""
 
 from __future__ import annotations
 
@@ -9,9 +9,18 @@ import click
 from annotator.cli import cli
 from annotator.cli.output import FORMATS, emit
 from annotator.cli.project_cmds import PROJECT
+from annotator.core.search import SCOPES, Mode, Scope, SearchSpec
 from annotator.core.segments import SEGMENT_COLUMNS
 from annotator.store import Project
-from annotator.store.analysis import SegmentFilter, coded_segments, parse_where, query_segments
+from annotator.store.analysis import (
+    SegmentFilter,
+    coded_segments,
+    document_scope,
+    parse_where,
+    query_segments,
+    texts,
+)
+from annotator.store.autocode import apply_autocode, plan_autocode
 
 CODE = click.option(
     "--code",
@@ -86,3 +95,59 @@ def segments(
         else:
             found = coded_segments(opened, chosen, context)
     emit(SEGMENT_COLUMNS, [segment.row() for segment in found], fmt)
+
+
+@cli.command()
+@PROJECT
+@click.option("--code", "code_path", required=True, metavar="PATH", help="The code to apply.")
+@click.option("--coder", required=True, metavar="NAME", help="The coder (created if new).")
+@click.option("--match", "match", metavar="TEXT", help="Plain text to find.")
+@click.option("--regex", metavar="RE", help="A Python regular expression to find.")
+@click.option("--word", is_flag=True, help="--match only as a whole word or phrase.")
+@click.option("--case-sensitive", is_flag=True, help="Match upper and lower case exactly.")
+@click.option("--scope", type=click.Choice(SCOPES), default="hit", show_default=True,
+              help="Code the hit itself, its sentence or its paragraph.")  # fmt: skip
+@click.option("--within", metavar="CODE", help="Only hits inside segments of this code (clipped).")
+@DOCUMENT
+@click.option("--dry-run", is_flag=True, help="Show what would be coded; change nothing.")
+@click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
+def autocode(
+    project: Path,
+    code_path: str,
+    coder: str,
+    match: str | None,
+    regex: str | None,
+    word: bool,
+    case_sensitive: bool,
+    scope: Scope,
+    within: str | None,
+    documents: tuple[str, ...],
+    dry_run: bool,
+    fmt: str,
+) -> None:
+    """Search all documents and code the hits, their sentences or paragraphs.
+
+    One transaction: everything is coded or nothing. Spans the coder already has with this
+    code are skipped. Auto-codings are marked with their rule (agreement can leave them out).
+    """
+    if (match is None) == (regex is None):
+        raise click.UsageError("give --match TEXT or --regex RE")
+    if word and regex is not None:
+        raise click.UsageError("--word goes with --match")
+    mode: Mode = "regex" if regex is not None else ("word" if word else "plain")
+    spec = SearchSpec(regex if regex is not None else match or "", mode, case_sensitive)
+    with Project.open(project) as opened:
+        only = document_scope(opened, SegmentFilter(documents=documents))
+        if not dry_run:
+            opened.coders.ensure(coder)
+        plan = plan_autocode(opened, code_path, coder, spec, scope=scope, within=within,
+                             document_ids=only)  # fmt: skip
+        names = {doc.id: doc.name for doc in opened.documents.all()}
+        bodies = texts(opened, {u[0] for u in plan.new})
+        if not dry_run:
+            apply_autocode(opened, plan)
+    rows = [[names[d], s, e, bodies[d][s:e]] for d, s, e in plan.new]
+    emit(("document", "start", "end", "text"), rows, fmt)
+    verb = "would code" if dry_run else "coded"
+    click.echo(f"{len(plan.hits)} hits; {verb} {len(plan.new)} spans; "
+               f"{plan.existing} already coded", err=True)  # fmt: skip

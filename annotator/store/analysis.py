@@ -45,12 +45,12 @@ def parse_where(items: Iterable[str]) -> tuple[tuple[str, str], ...]:
     return tuple(pairs)
 
 
-def _chunks(ids: Sequence[int]) -> Iterator[Sequence[int]]:
+def chunks(ids: Sequence[int]) -> Iterator[Sequence[int]]:
     for index in range(0, len(ids), _CHUNK):
         yield ids[index : index + _CHUNK]
 
 
-def _marks(count: int) -> str:
+def placeholders(count: int) -> str:
     return ", ".join("?" for _ in range(count))
 
 
@@ -84,9 +84,9 @@ def texts(project: Project, document_ids: Iterable[int]) -> dict[int, str]:
     """The texts of some documents, read in a few queries."""
     wanted = sorted(set(document_ids))
     found: dict[int, str] = {}
-    for chunk in _chunks(wanted):
+    for chunk in chunks(wanted):
         rows = project.db.execute(
-            f"SELECT id, text FROM documents WHERE id IN ({_marks(len(chunk))})", list(chunk)
+            f"SELECT id, text FROM documents WHERE id IN ({placeholders(len(chunk))})", list(chunk)
         )
         found.update((int(i), str(t)) for i, t in rows)
     return found
@@ -110,7 +110,7 @@ def coding_rows(
             listed = sorted(set(values))
             if not listed:
                 return []
-            clauses.append(f"{column} IN ({_marks(len(listed))})")
+            clauses.append(f"{column} IN ({placeholders(len(listed))})")
             params.extend(listed)
     sql = "SELECT id, document_id, code_id, coder_id, span_start, span_end, memo FROM codings"
     if clauses:

@@ -276,3 +276,10 @@ def _review_round_two(db: Database) -> None:
             "INSERT INTO sqlite_sequence (name, seq) VALUES ('adjudications', ?)",
             [max(int(row[0]), int(now[0]) if now else 0)],
         )
+
+
+@migrations(name="0005_analysis")
+def _analysis(db: Database) -> None:
+    """Auto-codings name the rule that made them (NULL for a coder's own coding), so agreement
+    can leave them out and a researcher can see which codings a search made."""
+    db.execute("ALTER TABLE codings ADD COLUMN auto_rule TEXT")

@@ -12,6 +12,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QWidget
 
 if TYPE_CHECKING:
+    from annotator.ui.autocode_window import AutocodeWindow
     from annotator.ui.main_window import MainWindow
     from annotator.ui.segments_window import SegmentsWindow
 
@@ -23,11 +24,16 @@ class AnalysisActions(QObject):
         super().__init__(window)
         self.window = window
         self.segments: SegmentsWindow | None = None
+        self.autocode: AutocodeWindow | None = None
         self._windows: list[QWidget] = []
         add = window.add_action
         self.act_segments = add(
             "analysis", "Coded &Segments…", self.open_segments, "Ctrl+Shift+G",
             "Every segment of a code, or of a code query, across documents", needs="project",
+        )  # fmt: skip
+        self.act_autocode = add(
+            "analysis", "Search and &Auto-code…", self.open_autocode, "Ctrl+Shift+H",
+            "Search all documents; code the hits, their sentences or paragraphs", needs="project",
         )  # fmt: skip
 
     def close_windows(self) -> None:
@@ -37,6 +43,7 @@ class AnalysisActions(QObject):
             widget.deleteLater()
         self._windows.clear()
         self.segments = None
+        self.autocode = None
 
     def _keep(self, widget: QWidget) -> None:
         self._windows.append(widget)
@@ -55,3 +62,16 @@ class AnalysisActions(QObject):
         self.segments.show()
         self.segments.raise_()
         return self.segments
+
+    def open_autocode(self) -> AutocodeWindow | None:
+        if self.window.session is None:
+            return None
+        from annotator.ui.autocode_window import AutocodeWindow
+
+        if self.autocode is None:
+            self.autocode = AutocodeWindow(self.window)
+            self._keep(self.autocode)
+        self.autocode.fill_choices()
+        self.autocode.show()
+        self.autocode.raise_()
+        return self.autocode

@@ -90,3 +90,36 @@ def test_segments_table(coded: Path, runner: CliRunner) -> None:
     assert result.exit_code == 0
     assert "Лавров" in result.output
     assert "😀 agreed" not in result.output
+
+
+def test_autocode_dry_run_then_apply(coded: Path, runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["autocode", str(coded), "--code", "Actors", "--coder", "carol",
+                                 "--match", "Россия", "--scope", "sentence", "--dry-run",
+                                 "--format", "json"])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)
+    assert [r["text"] for r in rows] == ["Лавров заявил, что Россия готова к сотрудничеству."]
+    assert "would code 1 spans" in result.stderr
+    # The dry run created nothing, not even the coder.
+    missing = runner.invoke(cli, ["segments", str(coded), "--coder", "carol"])
+    assert "no coder named 'carol'" in missing.output
+    result = runner.invoke(cli, ["autocode", str(coded), "--code", "Actors", "--coder", "carol",
+                                 "--regex", r"caf\w", "--within", "Stance"])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "coded 1 spans" in result.stderr
+    listed = json.loads(
+        run(runner, "segments", coded, "--coder", "carol", "--format", "json").stdout
+    )
+    assert [r["text"] for r in listed] == ["Café"]
+
+
+def test_autocode_refuses_bad_input(coded: Path, runner: CliRunner) -> None:
+    base = ["autocode", str(coded), "--code", "Actors", "--coder", "carol"]
+    assert runner.invoke(cli, base).exit_code == 2
+    assert runner.invoke(cli, [*base, "--match", "a", "--regex", "b"]).exit_code == 2
+    result = runner.invoke(cli, [*base, "--regex", "caf("])
+    assert result.exit_code == 1
+    assert "invalid regular expression" in result.output
+    result = runner.invoke(cli, [*base, "--match", "x", "--within", "Nope"])
+    assert result.exit_code == 1
+    assert "Nope" in result.output
