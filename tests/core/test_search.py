@@ -8,7 +8,10 @@ from annotator.core.errors import AnnotatorError
 from annotator.core.search import SearchSpec, paragraphs, search_documents, sentences, units
 from tests.conftest import HARD_TEXT
 
-TEXT = "Café staff 😀 agreed. The CAFÉ closed!\nA cafés list.\n\n  Второй абзац: café 👩\u200d👩\u200d👧."
+TEXT = (
+    "Café staff 😀 agreed. The CAFÉ closed!\nA cafés list.\n\n"
+    "  Второй абзац: café 👩\u200d👩\u200d👧."
+)
 
 
 def found(spec: SearchSpec, scope: str = "hit", **kw: object) -> list[str]:

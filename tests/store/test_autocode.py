@@ -32,7 +32,7 @@ def test_plan_writes_nothing_then_apply_marks_and_undo_removes(texts: Project) -
     before = texts.counts()["codings"]
     plan = plan_autocode(texts, "Actors/Russia", "alice", spec, scope="sentence")
     assert texts.counts()["codings"] == before
-    assert len(plan.hits) == 3 and len(plan.new) == 3 and plan.existing == 0
+    assert (len(plan.hits), len(plan.new), plan.existing) == (3, 3, 0)
     change = apply_autocode(texts, plan)
     assert len(change.added) == 3
     assert auto_coding_ids(texts) == set(change.added)
