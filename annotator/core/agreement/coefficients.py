@@ -197,16 +197,18 @@ def gwet_ac1_binary(groups: Sequence[UnitCounts]) -> Measure:
     units = sum(g.units for g in groups)
     if units == 0:
         return Measure.undefined("no characters rated by two or more coders")
-    disagreeing = Fraction(0)  # sum over units of 1 - P_u
-    share = Fraction(0)  # sum over units of n1_u / m_u
+    # Over a common denominator T = scale * units: sum(1 - P_u) = D / scale and
+    # sum(n1_u / m_u) = P / scale, so p_a = (T - D) / T, pi = P / T and
+    # AC1 = (T (T - D) - 2 P (T - P)) / (T^2 - 2 P (T - P)), one exact integer ratio.
+    scale = lcm(*(g.raters * (g.raters - 1) for g in groups))
+    disagreeing = share = 0
     for g in groups:
         m = g.raters
-        disagreeing += Fraction(2 * (m * g.ones - g.ones_squared), m * (m - 1))
-        share += Fraction(g.ones, m)
-    p_a = 1 - disagreeing / units
-    pi = share / units
-    p_e = 2 * pi * (1 - pi)
-    return Measure.of((p_a - p_e) / (1 - p_e))
+        disagreeing += 2 * (m * g.ones - g.ones_squared) * (scale // (m * (m - 1)))
+        share += g.ones * (scale // m)
+    total = scale * units
+    chance = 2 * share * (total - share)
+    return Measure.ratio(total * (total - disagreeing) - chance, total * total - chance)
 
 
 @dataclass(frozen=True)

@@ -232,7 +232,9 @@ def _document(
             continua.append(continuum([spans[c] for c in present], length))
         else:
             all_stats.append(_Stats(groups={len(present): [total, 0, 0, 0, total]}, documents=1))
-            continua.append(continuum([[] for _ in present], length) if shared else None)
+            # Nobody's unit: no observed disagreement, one gap per coder.
+            gaps = (length,) * len(present) if length else ()
+            continua.append(Continuum(len(present), length, 0, (), gaps) if shared else None)
     return all_stats, continua
 
 
