@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import secrets
 from pathlib import Path
 
 import click
@@ -10,9 +11,14 @@ import click
 from annotator.cli import cli
 from annotator.cli.output import FORMATS, emit
 from annotator.cli.project_cmds import PROJECT
-from annotator.core.agreement import MEASURES, AgreementOptions, AgreementRow, compute_agreement
+from annotator.core.agreement import MEASURES, AgreementOptions, AgreementRow
+from annotator.core.agreement.bootstrap import BootstrapOptions, attach_intervals, bootstrap
+from annotator.core.agreement.engine import compute_with_tables
+from annotator.core.agreement.report import ReportContext, render_report
 from annotator.core.agreement.selection import duplicates
+from annotator.core.atomic import atomic_write
 from annotator.core.errors import AnnotatorError
+from annotator.core.model import utc_now
 from annotator.store import Project
 from annotator.store.agreement_source import agreement_input
 
@@ -37,6 +43,24 @@ from annotator.store.agreement_source import agreement_input
     help="Treat every selected document as worked on by every selected coder.",
 )
 @click.option("--pooled-only", is_flag=True, help="Only the rows pooled over documents.")
+@click.option(
+    "--ci",
+    "level",
+    type=click.FloatRange(0, 1, min_open=True, max_open=True),
+    help="Bootstrap confidence intervals for alpha and alpha_U at this level (e.g. 0.95).",
+)
+@click.option(
+    "--bootstrap",
+    "resamples",
+    type=click.IntRange(1, 100_000),
+    help="Resamples of documents for --ci (default 1000).",
+)
+@click.option("--seed", type=int, help="Seed of the bootstrap (default: a random one, printed).")
+@click.option(
+    "--report",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also write a self-contained HTML report for a methods section to this file.",
+)
 @click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
 def agreement(
     project: Path,
@@ -46,6 +70,10 @@ def agreement(
     ignore_whitespace: bool,
     all_worked: bool,
     pooled_only: bool,
+    level: float | None,
+    resamples: int | None,
+    seed: int | None,
+    report: Path | None,
     fmt: str,
 ) -> None:
     """Inter-coder agreement per code and document, pooled, and overall.
@@ -72,15 +100,30 @@ def agreement(
         data = agreement_input(opened, with_texts=ignore_whitespace)
     if coder_list is not None and len(coder_list) < 2:
         raise AnnotatorError("agreement needs at least two coders")
-    rows = compute_agreement(
-        data,
-        AgreementOptions(
-            coders=coder_list, codes=selected_codes or None, documents=documents or None,
-            ignore_whitespace=ignore_whitespace, all_worked=all_worked,
-        ),
+    options = AgreementOptions(
+        coders=coder_list, codes=selected_codes or None, documents=documents or None,
+        ignore_whitespace=ignore_whitespace, all_worked=all_worked,
     )  # fmt: skip
+    rows, tables = compute_with_tables(data, options)
+    if level is not None or resamples is not None or seed is not None:
+        chosen = BootstrapOptions(
+            level or 0.95, resamples or 1000,
+            seed if seed is not None else secrets.randbelow(2**31),
+        )  # fmt: skip
+        attach_intervals(rows, bootstrap(tables, chosen))
+        click.echo(f"bootstrap: {chosen.resamples} resamples of documents, seed {chosen.seed}, "
+                   f"level {chosen.level}", err=True)  # fmt: skip
     if rows and len(rows[-1].coders) < 2:
         raise AnnotatorError("agreement needs at least two coders with codings")
+    if report is not None:
+        context = ReportContext(
+            project=project.name, documents=tables.selection.documents,
+            codes=tables.selection.codes, consensus=data.consensus, options=options,
+            generated_at=utc_now(),
+        )  # fmt: skip
+        with atomic_write(report) as handle:
+            handle.write(render_report(rows, context))
+        click.echo(f"wrote the agreement report to {report}", err=True)
     if pooled_only:
         rows = [row for row in rows if row.document is None]
     if fmt == "json":
@@ -89,7 +132,10 @@ def agreement(
     coder_names = rows[-1].coders if rows else []
     header = ["document", "code", "pooling", "characters", *MEASURES,
               *(f"coded_by_{c}" for c in coder_names), "coded_by_all"]  # fmt: skip
-    emit(header, [_flat(row, coder_names, fmt) for row in rows], fmt)
+    with_ci = any(row.ci for row in rows)
+    if with_ci:
+        header += ["alpha_ci", "alpha_u_ci"]
+    emit(header, [_flat(row, coder_names, fmt, with_ci) for row in rows], fmt)
 
 
 OVERALL_LABELS = {
@@ -99,7 +145,14 @@ OVERALL_LABELS = {
 }
 
 
-def _flat(row: AgreementRow, coders: list[str], fmt: str) -> list[object]:
+def _interval(row: AgreementRow, measure: str) -> str:
+    value = row.ci.get(measure)
+    if not isinstance(value, list) or value[0] is None:
+        return ""
+    return f"[{value[0]:.3f}, {value[1]:.3f}]"
+
+
+def _flat(row: AgreementRow, coders: list[str], fmt: str, with_ci: bool) -> list[object]:
     pooled = "(pooled)" if fmt == "table" else ""
     overall = OVERALL_LABELS[row.pooling or "pairs"] if fmt == "table" else ""
     return [
@@ -110,4 +163,5 @@ def _flat(row: AgreementRow, coders: list[str], fmt: str) -> list[object]:
         *(getattr(row, measure) for measure in MEASURES),
         *(row.coded_by.get(c, 0) for c in coders),
         row.coded_by_all,
+        *((_interval(row, "krippendorff_alpha"), _interval(row, "alpha_u")) if with_ci else ()),
     ]

@@ -138,3 +138,58 @@ def test_the_consensus_coder_is_compared_only_when_named(coded: Path) -> None:
     named = runner.invoke(cli, ["agreement", str(coded), "--coders", "alice,consensus",
                                 "--format", "json"])  # fmt: skip
     assert json.loads(named.output)[-1]["coders"] == ["alice", "consensus"]
+
+
+def test_bootstrap_intervals_are_reproducible_from_the_seed(coded: Path) -> None:
+    runner = CliRunner()
+    args = ["agreement", str(coded), "--ci", "0.9", "--bootstrap", "200", "--seed", "5",
+            "--format", "json"]  # fmt: skip
+    first = runner.invoke(cli, args)
+    assert first.exit_code == 0, first.output
+    assert "seed 5" in first.stderr
+    rows = json.loads(first.stdout)
+    russia = next(r for r in rows if r["document"] is None and r["code"] == "Actors/Russia")
+    assert russia["ci"]["seed"] == 5
+    assert russia["ci"]["level"] == 0.9
+    assert russia["ci"]["resamples"] == 200
+    assert len(russia["ci"]["alpha_u"]) == 2
+    assert json.loads(runner.invoke(cli, args).stdout) == rows
+    table = runner.invoke(cli, ["agreement", str(coded), "--bootstrap", "50"])
+    assert "alpha_u_ci" in table.stdout
+    assert "seed " in table.stderr
+
+
+def test_report_is_self_contained_and_escaped(coded: Path, tmp_path: Path) -> None:
+    runner = CliRunner()
+    hostile = "<script>alert(1)</script>"
+    assert runner.invoke(cli, ["codes", "add", str(coded), hostile]).exit_code == 0
+    assert (
+        runner.invoke(
+            cli,
+            [
+                "code",
+                str(coded),
+                "--document",
+                SEED,
+                "--code",
+                hostile,
+                "--coder",
+                "alice",
+                "--match",
+                "Russian",
+            ],
+        ).exit_code
+        == 0
+    )
+    out = tmp_path / "report.html"
+    result = runner.invoke(cli, ["agreement", str(coded), "--report", str(out), "--ci", "0.95",
+                                 "--bootstrap", "100", "--seed", "3"])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    page = out.read_text(encoding="utf-8")
+    assert hostile not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    for needle in ("alice", "bob", SEED, "Actors/Russia", "De Vries", "seed 3", "Gwet",
+                   "α_U", "left out of the comparison", "missing data"):  # fmt: skip
+        assert needle in page, needle
+    assert "http" not in page.replace("http-equiv", "")  # nothing loaded from elsewhere
+    assert not list(tmp_path.glob(".report.html.*"))

@@ -65,6 +65,7 @@ class AgreementRow:
     documents: int
     notes: dict[str, str] = field(default_factory=dict)
     pooling: str | None = None
+    ci: dict[str, object] = field(default_factory=dict)  # bootstrap intervals, when asked
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -73,6 +74,7 @@ class AgreementRow:
             **{name: getattr(self, name) for name in MEASURES},
             "coded_by": self.coded_by, "coded_by_all": self.coded_by_all,
             "documents": self.documents, "notes": self.notes,
+            **({"ci": self.ci} if self.ci else {}),
         }  # fmt: skip
 
 
@@ -162,6 +164,15 @@ def compute_agreement(
     ``progress(done, total)`` is called after each document; returning False cancels
     (:class:`Cancelled` is raised). A coder named twice raises ValueError.
     """
+    return compute_with_tables(data, options, progress)[0]
+
+
+def compute_with_tables(
+    data: AgreementInput,
+    options: AgreementOptions,
+    progress: Callable[[int, int], bool] | None = None,
+) -> tuple[list[AgreementRow], Tables]:
+    """The rows, and the per-document parts they were built from (for a bootstrap)."""
     # The computation allocates many small objects and creates no reference cycles; the
     # cyclic collector would otherwise rescan the large input again and again.
     enabled = gc.isenabled()
@@ -170,7 +181,7 @@ def compute_agreement(
         rows: list[AgreementRow] = []
         tables = tabulate(data, options, progress, rows)
         rows.extend(pooled_rows(tables, options.ignore_whitespace))
-        return _sorted(rows, tables.selection.documents)
+        return _sorted(rows, tables.selection.documents), tables
     finally:
         if enabled:
             gc.enable()
@@ -396,7 +407,10 @@ def _row(
     notes = {name: m.reason for name, m in measures.items() if m.value is None and m.reason}
     return AgreementRow(
         document=document, code=code, coders=list(coders), characters=characters,
-        **{name: measures[name].value for name in MEASURES},
+        percent_agreement=measures["percent_agreement"].value,
+        cohen_kappa=measures["cohen_kappa"].value, fleiss_kappa=measures["fleiss_kappa"].value,
+        krippendorff_alpha=measures["krippendorff_alpha"].value,
+        gwet_ac1=measures["gwet_ac1"].value, alpha_u=measures["alpha_u"].value,
         coded_by=coded_by, coded_by_all=everyone, documents=stats.documents, notes=notes,
         pooling=pooling,
     )  # fmt: skip
