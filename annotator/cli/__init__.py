@@ -57,6 +57,7 @@ from annotator.cli import (  # noqa: E402, F401
     analysis_cmds,
     backup_cmd,
     coding_cmds,
+    document_cmds,
     exchange_cmds,
     export_cmds,
     project_cmds,

@@ -8,6 +8,7 @@ import click
 
 from annotator.cli import cli
 from annotator.cli.project_cmds import PROJECT
+from annotator.core.attributes import parse_filters
 from annotator.core.codebook_csv import EXPORT_COLUMNS
 from annotator.core.csvformat import write_csv
 from annotator.core.offsets import UNITS
@@ -37,6 +38,9 @@ OUT = click.Path(dir_okay=False, path_type=Path)
     "--code", "codes", multiple=True, help="Only this code and its children (repeatable)."
 )
 @click.option("--document", "documents", multiple=True, help="Only this document (repeatable).")
+@click.option("--where", "where", multiple=True, metavar="ATTRIBUTE=VALUE",
+              help="Only documents whose attribute matches (=, !=, <, <=, >, >=, ~ contains); "
+              "repeatable, all must hold.")  # fmt: skip
 @click.option("--codebook-csv", type=OUT, help="Write the codebook to this CSV file.")
 @click.option("--adjudications-csv", type=OUT,
               help="Write the adjudication audit trail to this CSV file.")  # fmt: skip
@@ -50,6 +54,7 @@ def export(
     coders: tuple[str, ...],
     codes: tuple[str, ...],
     documents: tuple[str, ...],
+    where: tuple[str, ...],
     codebook_csv: Path | None,
     adjudications_csv: Path | None,
     qdpx: Path | None = None,
@@ -66,7 +71,8 @@ def export(
         )
     with Project.open(project) as opened:
         if csv_out:
-            header, rows = coding_export(opened, ExportFilter(coders, codes, documents))
+            chosen = ExportFilter(coders, codes, documents, parse_filters(where))
+            header, rows = coding_export(opened, chosen)
             count = write_csv(csv_out, header, rows, excel=excel)
             click.echo(f"wrote {count} codings to {csv_out}")
         if codebook_csv:

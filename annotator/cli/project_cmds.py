@@ -65,14 +65,23 @@ def info(project: Path) -> None:
     help="Refuse files larger than this many megabytes.",
 )
 @click.option("--allow-duplicates", is_flag=True, help="Import texts already in the project.")
-def import_(project: Path, paths: tuple[Path, ...], max_mb: float, allow_duplicates: bool) -> None:
-    """Import .txt files and folders of them. Exits 1 if any file was refused."""
+@click.option("--full-page", is_flag=True,
+              help="Web pages: keep every visible text, not just the main article.")  # fmt: skip
+def import_(
+    project: Path, paths: tuple[Path, ...], max_mb: float, allow_duplicates: bool, full_page: bool
+) -> None:
+    """Import files and folders: .txt .md .docx .pdf .html .odt .rtf .srt .vtt.
+
+    Each file's original bytes are kept in the project. A bad file is reported on one line and
+    the rest go on; exits 1 if any file was refused.
+    """
     with Project.open(project) as opened:
         results = opened.documents.import_paths(
-            paths, max_bytes=int(max_mb * 1_048_576), allow_duplicates=allow_duplicates
-        )
+            paths, max_bytes=int(max_mb * 1_048_576), allow_duplicates=allow_duplicates,
+            full_page=full_page,
+        )  # fmt: skip
     if not results:
-        raise AnnotatorError("no .txt files found in " + ", ".join(str(p) for p in paths))
+        raise AnnotatorError("no importable files found in " + ", ".join(str(p) for p in paths))
     for result in results:
         click.echo(result.message if result.ok else f"refused {result.message}", err=not result.ok)
     refused = sum(not r.ok for r in results)
@@ -85,11 +94,13 @@ def import_(project: Path, paths: tuple[Path, ...], max_mb: float, allow_duplica
 @PROJECT
 @click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
 def documents(project: Path, fmt: str) -> None:
-    """List documents: name, id, sha256, characters, encoding, line endings, codings."""
+    """List documents: name, id, sha256, characters, encoding, line endings, codings, title."""
     with Project.open(project) as opened:
         docs = opened.documents.all()
-    header = ["name", "id", "sha256", "characters", "encoding", "line_endings", "codings"]
-    rows = [[d.name, d.id, d.sha256, d.length, d.encoding, d.line_endings, d.codings] for d in docs]
+    header = ["name", "id", "sha256", "characters", "encoding", "line_endings", "codings",
+              "title", "format"]  # fmt: skip
+    rows = [[d.name, d.id, d.sha256, d.length, d.encoding, d.line_endings, d.codings, d.title,
+             d.format] for d in docs]  # fmt: skip
     emit(header, rows, fmt)
 
 

@@ -1,7 +1,8 @@
 """The coded-spans CSV: one row per coding, the format scripts in R or pandas rely on.
 
 Columns, in this order: ``coding_id, document, document_id, document_sha256, code, code_path,
-coder, start, end, text, memo, created_at``, then one column per document attribute. ``start``
+coder, start, end, text, memo, created_at``; the export adds ``document_title, location`` (the
+page or cue time where the coding starts), then one column per document attribute. ``start``
 and ``end`` count code points of the stored text, half-open; ``text`` is ``stored[start:end]``.
 """
 

@@ -31,6 +31,13 @@ class Document:
     line_endings: str | None
     imported_at: str
     codings: int = 0
+    title: str = ""
+    format: str | None = None
+
+    @property
+    def label(self) -> str:
+        """What lists show: the title when there is one, else the unique name."""
+        return self.title or self.name
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""Documents: their stored text, identity (sha256), provenance and attributes."""
+"""Documents: their stored text, identity (sha256), title, provenance and attributes."""
 
 from __future__ import annotations
 
@@ -8,13 +8,25 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from annotator.core.decoding import DEFAULT_MAX_BYTES, DecodedText, read_text_file
+from annotator.core.decoding import DEFAULT_MAX_BYTES, DecodedText, text_sha256
 from annotator.core.errors import Conflict, ImportRefused, NotFound
-from annotator.core.importing import ImportResult, collect_text_files, document_name_for
-from annotator.core.model import Change, Document, utc_now
+from annotator.core.formats.extracted import Extracted, Region, region_at
+from annotator.core.formats.subtitles import cue_time
+from annotator.core.importing import (
+    ImportResult,
+    PreparedFile,
+    Refusal,
+    collect_text_files,
+    document_name_for,
+    prepare_files,
+)
+from annotator.core.model import Change, Document
+from annotator.store.document_rows import DeletedDocument, restore_rows, rows_of_document
+from annotator.store.document_writes import insert_extracted
 
 _COLUMNS = (
-    "d.id, d.name, d.length, d.sha256, d.source_path, d.encoding, d.line_endings, d.imported_at"
+    "d.id, d.name, d.length, d.sha256, d.source_path, d.encoding, d.line_endings, d.imported_at, "
+    "d.title, d.format"
 )
 
 
@@ -29,6 +41,8 @@ def _document(row: Any, codings: int = 0) -> Document:
         line_endings=None if row[6] is None else str(row[6]),
         imported_at=str(row[7]),
         codings=codings,
+        title=str(row[8] or ""),
+        format=None if row[9] is None else str(row[9]),
     )
 
 
@@ -46,23 +60,32 @@ class DocumentStore:
             f"SELECT {_COLUMNS}, (SELECT count(*) FROM codings c WHERE c.document_id = d.id) "
             "FROM documents d ORDER BY d.name"
         ).fetchall()
-        return [_document(row, int(row[8])) for row in rows]
+        return [_document(row, int(row[10])) for row in rows]
 
     def get(self, document_id: int) -> Document:
         row = self._db.execute(
-            f"SELECT {_COLUMNS} FROM documents d WHERE d.id = ?", [document_id]
+            f"SELECT {_COLUMNS}, (SELECT count(*) FROM codings c WHERE c.document_id = d.id) "
+            "FROM documents d WHERE d.id = ?",
+            [document_id],
         ).fetchone()
         if row is None:
             raise NotFound(f"no document with id {document_id}")
-        return _document(row)
+        return _document(row, int(row[10]))
 
     def by_name(self, name: str) -> Document:
-        row = self._db.execute(
-            f"SELECT {_COLUMNS} FROM documents d WHERE d.name = ?", [name]
-        ).fetchone()
+        row = self._db.execute("SELECT id FROM documents WHERE name = ?", [name]).fetchone()
         if row is None:
             raise NotFound(f"no document named {name!r}")
-        return _document(row)
+        return self.get(int(row[0]))
+
+    def by_sha256(self, sha256: str) -> list[Document]:
+        """Documents whose stored text or original file has this SHA-256."""
+        rows = self._db.execute(
+            "SELECT id FROM documents WHERE sha256 = ? UNION "
+            "SELECT document_id FROM document_sources WHERE sha256 = ? ORDER BY 1",
+            [sha256.lower(), sha256.lower()],
+        ).fetchall()
+        return [self.get(int(row[0])) for row in rows]
 
     def text(self, document_id: int) -> str:
         row = self._db.execute("SELECT text FROM documents WHERE id = ?", [document_id]).fetchone()
@@ -78,8 +101,42 @@ class DocumentStore:
         return {str(name): str(value) for name, value in rows}
 
     def attribute_names(self) -> list[str]:
-        rows = self._db.execute("SELECT DISTINCT name FROM document_attributes ORDER BY name")
+        rows = self._db.execute(
+            "SELECT name FROM document_attributes UNION SELECT name FROM attribute_types ORDER BY 1"
+        )
         return [str(row[0]) for row in rows]
+
+    def source(self, document_id: int) -> tuple[str, bytes]:
+        """The original file's name and bytes, as imported."""
+        self.get(document_id)
+        row = self._db.execute(
+            "SELECT file_name, data FROM document_sources WHERE document_id = ?", [document_id]
+        ).fetchone()
+        if row is None:
+            raise NotFound(
+                f"document {self.get(document_id).name!r} has no original file kept "
+                "(added as text, or imported before originals were kept)"
+            )
+        return str(row[0]), bytes(row[1])
+
+    def regions(self, document_id: int, kind: str | None = None) -> list[Region]:
+        """Pages, cues, headings... of a document, in text order."""
+        sql = "SELECT kind, span_start, span_end, label FROM document_regions WHERE document_id = ?"
+        params: list[Any] = [document_id]
+        if kind is not None:
+            sql += " AND kind = ?"
+            params.append(kind)
+        rows = self._db.execute(sql + " ORDER BY span_start, rowid", params)
+        return [Region(str(k), int(s), int(e), str(label)) for k, s, e, label in rows]
+
+    def location(self, document_id: int, offset: int) -> str:
+        """Where ``offset`` is in the original: ``p. 4`` (PDF), ``00:12:31`` (subtitles), or ''."""
+        pages = self.regions(document_id, "page")
+        page = region_at(pages, "page", offset)
+        if page is not None:
+            return f"p. {page.label}"
+        cue = region_at(self.regions(document_id, "cue"), "cue", offset)
+        return cue_time(cue.label) if cue is not None else ""
 
     # -- changing ------------------------------------------------------------------------------
 
@@ -92,9 +149,12 @@ class DocumentStore:
         allow_duplicate: bool = False,
     ) -> Change:
         """Store one decoded text as a new document."""
+        extracted = Extracted(
+            decoded.text, "txt", encoding=decoded.encoding, line_endings=decoded.line_endings
+        )
         with self._db.atomic():
-            self._check_new(decoded, name, allow_duplicate)
-            document_id = self._insert(decoded, name, source_path)
+            self._check_new(decoded.sha256, name, allow_duplicate)
+            document_id = insert_extracted(self._db, extracted, name, source_path, None, {})
         return Change(
             f"Imported {name}", "document", added=(document_id,),
             document_ids=frozenset({document_id}),
@@ -106,44 +166,78 @@ class DocumentStore:
         *,
         max_bytes: int = DEFAULT_MAX_BYTES,
         allow_duplicates: bool = False,
+        full_page: bool = False,
     ) -> list[ImportResult]:
-        """Import files and folders of ``.txt`` files as one transaction.
+        """Import files of every supported format, and folders of them, as one transaction."""
+        files = collect_text_files(paths)
+        prepared = prepare_files(files, max_bytes=max_bytes, full_page=full_page)
+        return self.add_prepared(prepared, allow_duplicates=allow_duplicates)
 
-        Each file is decoded and checked first; a refused file is reported and the others go
-        on. The accepted ones are then stored together, so the import is all or nothing.
+    def add_prepared(
+        self, prepared: Iterable[PreparedFile | Refusal], *, allow_duplicates: bool = False
+    ) -> list[ImportResult]:
+        """Store files already read (see :func:`prepare_files`) together, all or nothing.
+
+        Refused files and duplicates are reported and the others go on; the accepted ones
+        are stored in one transaction with their original bytes, regions and metadata.
         """
         results: list[ImportResult] = []
-        accepted: list[tuple[Path, str, DecodedText]] = []
+        accepted: list[tuple[PreparedFile, str]] = []
         taken = {str(row[0]) for row in self._db.execute("SELECT name FROM documents")}
         seen = {str(row[0]) for row in self._db.execute("SELECT sha256 FROM documents")}
-        for path in collect_text_files(paths):
-            try:
-                decoded = read_text_file(path, max_bytes=max_bytes)
-                if not allow_duplicates and decoded.sha256 in seen:
-                    raise ImportRefused(
-                        f"{path.name}: the same text is already in the project "
-                        "(import duplicates to keep both)"
-                    )
-            except ImportRefused as err:
-                results.append(ImportResult(str(path), None, None, str(err)))
+        for item in prepared:
+            if isinstance(item, Refusal):
+                results.append(ImportResult(str(item.path), None, None, item.message))
                 continue
-            name = document_name_for(path, taken)
+            sha = text_sha256(item.extracted.text)
+            if not allow_duplicates and sha in seen:
+                results.append(ImportResult(str(item.path), None, None, (
+                    f"{item.path.name}: the same text is already in the project "
+                    "(import duplicates to keep both)"
+                )))  # fmt: skip
+                continue
+            name = document_name_for(item.path, taken)
             taken.add(name)
-            seen.add(decoded.sha256)
-            accepted.append((path, name, decoded))
+            seen.add(sha)
+            accepted.append((item, name))
         with self._db.atomic():
-            for path, name, decoded in accepted:
-                document_id = self._insert(decoded, name, str(path))
-                results.append(
-                    ImportResult(
-                        str(path), name, document_id,
-                        f"imported as {name!r}: {len(decoded.text):,} characters, "
-                        f"{decoded.encoding}, {decoded.line_endings} line endings",
-                    )
+            types = self._types()
+            for item, name in accepted:
+                document_id = insert_extracted(
+                    self._db, item.extracted, name, str(item.path),
+                    (item.path.name, item.source_sha256, item.source), types,
                 )  # fmt: skip
+                summary = _summary(item, name)
+                results.append(ImportResult(str(item.path), name, document_id, summary))
         return results
 
+    def rename(self, document_id: int, name: str) -> Change:
+        """Give a document a new unique name (its title stays)."""
+        old = self.get(document_id)
+        name = name.strip()
+        if not name:
+            raise Conflict("a document name cannot be empty")
+        if (
+            name != old.name
+            and self._db.execute("SELECT 1 FROM documents WHERE name = ?", [name]).fetchone()
+        ):
+            raise Conflict(f"a document named {name!r} already exists")
+        with self._db.atomic():
+            self._db.execute("UPDATE documents SET name = ? WHERE id = ?", [name, document_id])
+        return Change(f"Renamed {old.name} to {name}", "document", updated=(document_id,),
+                      before=(old,))  # fmt: skip
+
+    def set_title(self, document_id: int, title: str) -> Change:
+        old = self.get(document_id)
+        with self._db.atomic():
+            self._db.execute(
+                "UPDATE documents SET title = ? WHERE id = ?", [title.strip(), document_id]
+            )
+        return Change(f"Set the title of {old.name}", "document", updated=(document_id,),
+                      before=(old,))  # fmt: skip
+
     def set_attribute(self, document_id: int, name: str, value: str) -> Change:
+        """Set one attribute as text, unchecked (the attribute store checks types)."""
         self.get(document_id)
         with self._db.atomic():
             self._db.execute(
@@ -154,35 +248,56 @@ class DocumentStore:
         return Change(f"Set {name} of document {document_id}", "document", updated=(document_id,))
 
     def delete(self, document_id: int) -> Change:
-        """Delete a document with its codings, memo and statuses."""
+        """Delete a document with its codings, memo, statuses, original and regions.
+
+        The change's ``before`` holds a :class:`DeletedDocument` with every row, so
+        :meth:`restore` can undo the deletion exactly (same ids, same codings).
+        """
         old = self.get(document_id)
         with self._db.atomic():
+            snapshot = rows_of_document(self._db, document_id)
             self._db.execute("DELETE FROM documents WHERE id = ?", [document_id])
+        plural = "" if old.codings == 1 else "s"
         return Change(
-            f"Deleted document {old.name}", "document", removed=(document_id,),
-            document_ids=frozenset({document_id}),
+            f"Deleted document {old.name} with {old.codings} coding{plural}", "document",
+            removed=(document_id,), document_ids=frozenset({document_id}), before=(snapshot,),
         )  # fmt: skip
 
-    def _check_new(self, decoded: DecodedText, name: str, allow_duplicate: bool) -> None:
+    def restore(self, snapshot: DeletedDocument) -> Change:
+        """Put a deleted document back with everything that went with it."""
+        with self._db.atomic():
+            restore_rows(self._db, snapshot)
+        return Change(
+            f"Restored document {snapshot.name}", "document", added=(snapshot.document_id,),
+            document_ids=frozenset({snapshot.document_id}),
+        )  # fmt: skip
+
+    def _types(self) -> dict[str, str]:
+        rows = self._db.execute("SELECT name, type FROM attribute_types")
+        return {str(name): str(kind) for name, kind in rows}
+
+    def _check_new(self, sha256: str, name: str, allow_duplicate: bool) -> None:
         if self._db.execute("SELECT 1 FROM documents WHERE name = ?", [name]).fetchone():
             raise Conflict(f"a document named {name!r} already exists")
         if not allow_duplicate:
             row = self._db.execute(
-                "SELECT name FROM documents WHERE sha256 = ?", [decoded.sha256]
+                "SELECT name FROM documents WHERE sha256 = ?", [sha256]
             ).fetchone()
             if row is not None:
                 raise ImportRefused(
                     f"{name}: the same text is already in the project as {row[0]!r}"
                 )
 
-    def _insert(self, decoded: DecodedText, name: str, source_path: str | None) -> int:
-        cursor = self._db.execute(
-            "INSERT INTO documents (name, text, length, sha256, source_path, encoding, "
-            "line_endings, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                name, decoded.text, len(decoded.text), decoded.sha256, source_path,
-                decoded.encoding, decoded.line_endings, utc_now(),
-            ],
-        )  # fmt: skip
-        assert cursor.lastrowid is not None
-        return cursor.lastrowid
+
+def _summary(item: PreparedFile, name: str) -> str:
+    extracted = item.extracted
+    details = [f"{len(extracted.text):,} characters", extracted.format]
+    pages = sum(1 for r in extracted.regions if r.kind == "page")
+    cues = sum(1 for r in extracted.regions if r.kind == "cue")
+    if pages:
+        details.append(f"{pages} page{'s' if pages != 1 else ''}")
+    if cues:
+        details.append(f"{cues} cues")
+    if extracted.encoding and extracted.format in ("txt", "md", "srt", "vtt"):
+        details.append(f"{extracted.encoding}, {extracted.line_endings} line endings")
+    return f"imported as {name!r}: " + ", ".join(details)

@@ -6,7 +6,10 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from annotator.core.attributes import AttributeFilter
 from annotator.core.coded_csv import CODING_COLUMNS
+from annotator.core.formats.extracted import Region, region_at
+from annotator.core.formats.subtitles import cue_time
 
 if TYPE_CHECKING:
     from annotator.store.project import Project
@@ -19,6 +22,23 @@ class ExportFilter:
     coders: Sequence[str] = field(default_factory=tuple)
     codes: Sequence[str] = field(default_factory=tuple)
     documents: Sequence[str] = field(default_factory=tuple)
+    where: Sequence[AttributeFilter] = field(default_factory=tuple)
+
+
+# After the coding columns and before the attributes: the document's title, and where the
+# coding starts in the original file (``p. 4`` of a PDF, ``00:12:31`` of a transcript).
+SOURCE_COLUMNS = ("document_title", "location")
+
+
+_PLACES = ("page", "cue")
+
+
+def _location(regions: list[Region], offset: int) -> str:
+    page = region_at(regions, "page", offset)
+    if page is not None:
+        return f"p. {page.label}"
+    cue = region_at(regions, "cue", offset)
+    return cue_time(cue.label) if cue is not None else ""
 
 
 def coding_export(
@@ -31,11 +51,11 @@ def coding_export(
     """
     where, params = _where(project, selection)
     attributes = project.documents.attribute_names()
-    header = [*CODING_COLUMNS, *attributes]
+    header = [*CODING_COLUMNS, *SOURCE_COLUMNS, *attributes]
     codes = {code.id: code for code in project.codes.all()}
     coders = {coder.id: coder.name for coder in project.coders.all()}
     documents = project.db.execute(
-        "SELECT id, name, sha256 FROM documents WHERE id IN "
+        "SELECT id, name, sha256, title FROM documents WHERE id IN "
         f"(SELECT DISTINCT c.document_id FROM codings c {where}) ORDER BY name",
         params,
     ).fetchall()
@@ -45,8 +65,9 @@ def coding_export(
     )
 
     def rows() -> Iterator[list[Any]]:
-        for document_id, name, sha256 in documents:
+        for document_id, name, sha256, title in documents:
             text = project.documents.text(document_id)
+            regions = [r for r in project.documents.regions(document_id) if r.kind in _PLACES]
             extra = project.documents.attributes(document_id) if attributes else {}
             values = [extra.get(attribute, "") for attribute in attributes]
             codings = project.db.execute(sql, [document_id, *params]).fetchall()
@@ -55,7 +76,8 @@ def coding_export(
                 code = codes[code_id]
                 yield [
                     cid, name, document_id, sha256, code.name, code.path, coders[coder_id],
-                    start, end, text[start:end], memo, created, *values,
+                    start, end, text[start:end], memo, created, title, _location(regions, start),
+                    *values,
                 ]  # fmt: skip
 
     return header, rows()
@@ -74,6 +96,10 @@ def _where(project: Project, selection: ExportFilter) -> tuple[str, list[Any]]:
             code_ids.extend(project.codes.descendants(project.codes.by_path(path).id))
         clauses.append(f"c.code_id IN ({', '.join('?' for _ in code_ids)})")
         params.extend(code_ids)
+    if selection.where:
+        matching = sorted(project.attributes.matching(selection.where))
+        clauses.append(f"c.document_id IN ({', '.join('?' for _ in matching)})")
+        params.extend(matching)
     if selection.documents:
         doc_ids = [project.documents.by_name(name).id for name in selection.documents]
         clauses.append(f"c.document_id IN ({', '.join('?' for _ in doc_ids)})")

@@ -18,6 +18,7 @@ from sqlite_utils import Database
 from annotator.core.atomic import publish, remove_stale_temporaries, temporary_name
 from annotator.core.errors import ProjectError
 from annotator.store import schema
+from annotator.store.attributes import AttributeStore
 from annotator.store.backup import backup_project
 from annotator.store.codebook import CodeStore
 from annotator.store.coders import CoderStore
@@ -53,6 +54,7 @@ class Project:
         self.db = db
         self.path = path
         self.documents = DocumentStore(db)
+        self.attributes = AttributeStore(db)
         self.codes = CodeStore(db)
         self.coders = CoderStore(db)
         self.codings = CodingStore(db, self.documents)

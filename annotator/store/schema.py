@@ -283,3 +283,35 @@ def _analysis(db: Database) -> None:
     """Auto-codings name the rule that made them (NULL for a coder's own coding), so agreement
     can leave them out and a researcher can see which codings a search made."""
     db.execute("ALTER TABLE codings ADD COLUMN auto_rule TEXT")
+
+
+_DOCUMENTS = """
+ALTER TABLE documents ADD COLUMN title TEXT NOT NULL DEFAULT '';
+ALTER TABLE documents ADD COLUMN format TEXT;
+CREATE TABLE document_sources (
+    document_id INTEGER PRIMARY KEY REFERENCES documents (id) ON DELETE CASCADE,
+    file_name TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    data BLOB NOT NULL
+);
+CREATE INDEX document_sources_sha256 ON document_sources (sha256);
+CREATE TABLE document_regions (
+    document_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+    kind TEXT NOT NULL,
+    span_start INTEGER NOT NULL CHECK (span_start >= 0),
+    span_end INTEGER NOT NULL CHECK (span_end >= span_start),
+    label TEXT NOT NULL
+);
+CREATE INDEX document_regions_at ON document_regions (document_id, kind, span_start);
+CREATE TABLE attribute_types (
+    name TEXT PRIMARY KEY CHECK (trim(name) <> ''),
+    type TEXT NOT NULL CHECK (type IN ('text', 'number', 'date'))
+);
+"""
+
+
+@migrations(name="0006_documents")
+def _documents(db: Database) -> None:
+    """Titles, the original file of each import, its pages or cue times, attribute types."""
+    execute_script(db, _DOCUMENTS)

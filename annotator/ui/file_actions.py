@@ -10,12 +10,16 @@ from PySide6.QtWidgets import QFileDialog
 
 from annotator.core.csvformat import write_csv
 from annotator.core.errors import AnnotatorError
+from annotator.core.formats.reading import SUFFIXES
 from annotator.store import Project
 from annotator.store.exports import ExportFilter, coding_export
 from annotator.store.project import SUFFIX
 
 if TYPE_CHECKING:
     from annotator.ui.main_window import MainWindow
+
+
+IMPORT_FILTER = "Documents (" + " ".join(f"*{suffix}" for suffix in SUFFIXES) + ");;All files (*)"
 
 
 class FileActions(QObject):
@@ -76,9 +80,7 @@ class FileActions(QObject):
     def import_dialog(self) -> None:
         if self.window.session is None:
             return
-        names, _ = QFileDialog.getOpenFileNames(
-            self.window, "Import text files", "", "Text files (*.txt);;All files (*)"
-        )
+        names, _ = QFileDialog.getOpenFileNames(self.window, "Import documents", "", IMPORT_FILTER)
         if names:
             self.import_files([Path(n) for n in names])
 

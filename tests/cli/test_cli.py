@@ -12,6 +12,7 @@ from click.testing import CliRunner, Result
 
 from annotator.cli import cli, coding_cmds, export_cmds, main, project_cmds  # noqa: F401  (main registers the commands)  # noqa: F401
 from annotator.core.coded_csv import CODING_COLUMNS
+from annotator.store.exports import SOURCE_COLUMNS
 from tests.conftest import HARD_TEXT
 
 SEED = "000_dc4029054c129186"
@@ -58,6 +59,8 @@ def test_documents_formats(demo: Path, runner: CliRunner) -> None:
         "encoding",
         "line_endings",
         "codings",
+        "title",
+        "format",
     }
     table = run(runner, "documents", demo).output
     assert SEED in table
@@ -99,7 +102,7 @@ def test_code_by_match_exports_exact_text(
     assert run(runner, "export", hard, "--csv", out).exit_code == 0
     with out.open(encoding="utf-8", newline="") as handle:
         reader = csv.DictReader(handle)
-        assert tuple(reader.fieldnames or ()) == CODING_COLUMNS
+        assert tuple(reader.fieldnames or ()) == (*CODING_COLUMNS, *SOURCE_COLUMNS)
         [row] = list(reader)
     start, end = int(row["start"]), int(row["end"])
     assert HARD_TEXT[start:end] == needle == row["text"]

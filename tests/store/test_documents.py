@@ -16,7 +16,7 @@ def test_folder_import_reports_each_file_and_skips_bad_ones(
     (folder / "empty.txt").write_bytes(b"")
     (folder / "binary.txt").write_bytes(b"\x00\x01\x02\x03" * 100)
     (folder / "sub" / "copy.txt").write_text(HARD_TEXT, encoding="utf-8")
-    (folder / "notes.md").write_text("ignored: not .txt")
+    (folder / "photo.png").write_bytes(b"\x89PNG ignored: not a supported format")
     results = project.documents.import_paths([folder])
     outcome = {Path(r.path).name: r for r in results}
     assert set(outcome) == {"good.txt", "crlf.txt", "empty.txt", "binary.txt", "copy.txt"}
