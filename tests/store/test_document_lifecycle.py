@@ -70,6 +70,6 @@ def test_typed_attributes_check_compare_and_undo(project: Project) -> None:
     project.attributes.undo(change)
     assert project.attributes.get(a, "words") == "900"
     assert project.attributes.get(b, "words") == "1200"
+    project.documents.set_attribute(a, "outlet", "Ledger")
     with pytest.raises(AnnotatorError, match="not a number"):
-        project.documents.set_attribute(a, "outlet", "Ledger")
         project.attributes.set_type("outlet", "number")
