@@ -142,10 +142,7 @@ def local_name(element: etree._Element) -> str:
 
 
 def first_child(element: etree._Element, local: str) -> etree._Element | None:
-    for child in element:
-        if isinstance(child.tag, str) and local_name(child) == local:
-            return child
-    return None
+    return next(element.iterchildren(f"{{*}}{local}"), None)
 
 
 def codebook_bytes(codes: list[QdcCode], origin: str) -> bytes:

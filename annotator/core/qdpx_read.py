@@ -392,10 +392,9 @@ class _Reader:
 def _children(element: etree._Element | None, local: str | None) -> list[etree._Element]:
     if element is None:
         return []
-    return [
-        child for child in element
-        if isinstance(child.tag, str) and (local is None or local_name(child) == local)
-    ]  # fmt: skip
+    if local is not None:
+        return list(element.iterchildren(f"{{*}}{local}"))
+    return [child for child in element if isinstance(child.tag, str)]
 
 
 def _int(element: etree._Element, attribute: str, where: str) -> int:

@@ -13,6 +13,7 @@ GUIDs.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import uuid
 import zipfile
@@ -31,7 +32,15 @@ _DATETIME = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d
 
 
 def derived_guid(*parts: object) -> str:
-    return str(uuid.uuid5(_GUIDS, "\x1f".join(str(p) for p in parts)))
+    """A name-based GUID (RFC 4122 version 5 layout), computed without ``uuid`` objects.
+
+    The export makes several per coding, so it is built straight from the SHA-1 digest.
+    """
+    digest = bytearray(hashlib.sha1(_GUIDS.bytes + "\x1f".join(map(str, parts)).encode()).digest())
+    digest[6] = (digest[6] & 0x0F) | 0x50
+    digest[8] = (digest[8] & 0x3F) | 0x80
+    h = digest[:16].hex()
+    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
 
 
 def write_qdpx(

@@ -16,6 +16,7 @@ from sqlite_utils import Database
 from annotator.core.exchange import MergeReport, ProjectSnapshot
 from annotator.core.model import utc_now
 from annotator.core.palette import normalise_colour, palette_colour
+from annotator.store.bulk_insert import insert_codings
 from annotator.store.merge_plan import MergePlan, plan_merge
 from annotator.store.snapshot import load_snapshot
 
@@ -51,9 +52,8 @@ def apply_plan(db: Database, plan: MergePlan) -> None:
     for name in plan.new_coders:
         coder_ids[name] = _lastrowid(db.execute("INSERT INTO coders (name) VALUES (?)", [name]))
     now = utc_now()
-    db.conn.executemany(
-        "INSERT INTO codings (document_id, code_id, coder_id, span_start, span_end, memo, "
-        "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+    insert_codings(
+        db,
         [
             (doc_ids[c.document_key], code_ids[c.code_key], coder_ids[c.coder], c.start, c.end,
              c.memo, c.created_at or now, c.updated_at or c.created_at or now)

@@ -51,7 +51,8 @@ class TargetState:
     adjudications: set[tuple[object, ...]]
 
     @classmethod
-    def read(cls, db: Database) -> TargetState:
+    def read(cls, db: Database, coder_names: set[str]) -> TargetState:
+        """Read what a merge compares against; codings only of coders named ``coder_names``."""
         docs_by_sha: dict[str, int] = {}
         docs_by_name: dict[str, int] = {}
         for doc_id, name, sha in db.execute("SELECT id, name, sha256 FROM documents ORDER BY id"):
@@ -69,6 +70,9 @@ class TargetState:
                 shortcuts.add(str(shortcut))
         paths = {code_id: _path(code_id, parents) for code_id in parents}
         coders = {str(n): int(i) for i, n in db.execute("SELECT id, name FROM coders")}
+        # Only codings of the source's coders can match one of its codings.
+        wanted = [coders[name] for name in coder_names if name in coders]
+        marks = ", ".join("?" for _ in wanted)
         return cls(
             docs_by_sha, docs_by_name,
             {int(d): str(t) for d, t in db.execute("SELECT document_id, text FROM document_memos")},
@@ -77,9 +81,9 @@ class TargetState:
             codes_by_guid, {p: i for i, p in paths.items()}, paths,
             {int(c): str(t) for c, t in db.execute("SELECT code_id, text FROM code_memos")},
             shortcuts, coders,
-            {(int(r[1]), int(r[2]), int(r[3]), int(r[4]), int(r[5])): (int(r[0]), str(r[6]))
-             for r in db.execute("SELECT id, document_id, code_id, coder_id, span_start, "
-                                 "span_end, memo FROM codings")},
+            {(d, k, c, s, e): (i, m) for i, d, k, c, s, e, m in db.execute(
+                "SELECT id, document_id, code_id, coder_id, span_start, span_end, memo "
+                f"FROM codings WHERE coder_id IN ({marks})", wanted)},
             {(int(d), int(c)): (str(s), str(u)) for d, c, s, u in db.execute(
                 "SELECT document_id, coder_id, status, updated_at FROM document_status")},
             {(int(r[0]), int(r[1]), str(r[2]), str(r[3]), int(r[4]), int(r[5]), str(r[6]))
@@ -123,7 +127,7 @@ class MergePlan:
 
 def plan_merge(db: Database, snapshot: ProjectSnapshot, source: str) -> MergePlan:
     """What merging ``snapshot`` into the project ``db`` would do; reads only."""
-    target = TargetState.read(db)
+    target = TargetState.read(db, {coding.coder for coding in snapshot.codings})
     plan = MergePlan(MergeReport(source))
     skipped_docs = _plan_documents(plan, target, snapshot)
     _plan_codes(plan, target, snapshot)

@@ -57,8 +57,8 @@ def read_snapshot(db: Database) -> ProjectSnapshot:
         codes=_codes(db),
         coders=sorted(coders.values()),
         codings=[
-            SnapCoding(int(r[0]), int(r[1]), int(r[2]), coders[int(r[3])], int(r[4]), int(r[5]),
-                       str(r[6]), str(r[7]), str(r[8]))
+            # NOT NULL INTEGER and TEXT columns: sqlite3 gives int and str already.
+            SnapCoding(r[0], r[1], r[2], coders[r[3]], r[4], r[5], r[6], r[7], r[8])
             for r in db.execute(
                 "SELECT id, document_id, code_id, coder_id, span_start, span_end, memo, "
                 "created_at, updated_at FROM codings ORDER BY id"

@@ -40,6 +40,7 @@ from annotator.ui.codings_panel import CodingsPanel
 from annotator.ui.dialogs import ask_coder_name
 from annotator.ui.document_actions import DocumentActions
 from annotator.ui.documents_panel import DocumentsPanel
+from annotator.ui.exchange_actions import ExchangeActions
 from annotator.ui.file_actions import FileActions
 from annotator.ui.find_bar import FindBar
 from annotator.ui.help_actions import HelpActions
@@ -173,6 +174,7 @@ class MainWindow(QMainWindow):
         self.analysis = AnalysisActions(self)
         self.coders = CoderActions(self)
         self.help_actions = HelpActions(self)
+        self.exchange = ExchangeActions(self)
         files, coding, docs = self.file_actions, self.coding_actions, self.document_actions
         short = {files.act_open: "Open", files.act_import: "Import", files.act_export: "Export",
                  self.act_undo: "Undo", self.act_redo: "Redo", docs.act_find: "Find",

@@ -11,7 +11,7 @@ from sqlite_utils import Database
 
 from annotator.core.agreement import AgreementOptions, compute_agreement
 from annotator.core.decoding import decode_bytes
-from annotator.core.errors import ProjectError
+from annotator.core.errors import InvalidCoding, ProjectError
 from annotator.store import Project, schema
 from annotator.store.agreement_source import agreement_input
 from annotator.store.coder_copy import copy_for
@@ -166,7 +166,7 @@ def test_a_failure_half_way_leaves_the_target_byte_for_byte_unchanged(
         )
     before = closed_digest(lead)
     counts = lead.counts()
-    with pytest.raises(sqlite3.IntegrityError):
+    with pytest.raises(InvalidCoding, match="beyond|end"):
         merge_files(lead, [tmp_path / "a.annotator"])
     assert lead.counts() == counts
     assert closed_digest(lead) == before

@@ -1,0 +1,262 @@
+"""File ▸ Make Coder Copy…, Merge Project…, Import/Export ▸ REFI-QDA Project….
+
+A merge or a ``.qdpx`` import is first planned without writing (:func:`merge_snapshots` with
+``dry_run``), shown in a :class:`MergePreviewDialog` (what comes in, what conflicts), and only
+written when the user presses Merge. The project is then reopened, so every panel shows the
+merged data and the undo history (which a merge does not join) starts afresh.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.core.errors import AnnotatorError
+from annotator.core.exchange import MergeReport, ProjectSnapshot
+from annotator.core.qdpx_read import read_qdpx
+from annotator.store import Project
+from annotator.store.coder_copy import copy_for
+from annotator.store.merge import merge_snapshots
+from annotator.store.project import SUFFIX
+from annotator.store.qdpx_io import export_qdpx
+from annotator.store.snapshot import load_snapshot
+
+if TYPE_CHECKING:
+    from annotator.ui.main_window import MainWindow
+
+
+class MergePreviewDialog(QDialog):
+    """What a merge would bring in and what conflicts, before anything is written."""
+
+    def __init__(self, reports: list[MergeReport], notes: list[str], parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Merge preview")
+        self.resize(720, 480)
+        layout = QVBoxLayout(self)
+        changes = any(r.changes_anything for r in reports)
+        conflicts = sum(len(r.conflicts) for r in reports)
+        self.headline = QLabel(
+            ("Nothing new to merge." if not changes else "Merging will add what is listed.")
+            + (f" {conflicts} conflict(s): the project's own version is kept." if conflicts else "")
+        )
+        layout.addWidget(self.headline)
+        self.details = QPlainTextEdit(self)
+        self.details.setReadOnly(True)
+        lines: list[str] = list(notes)
+        for report in reports:
+            lines.append(f"From {report.source}:")
+            lines.extend(f"  {line}" for line in report.lines())
+        self.details.setPlainText("\n".join(lines))
+        layout.addWidget(self.details)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
+        self.merge_button = buttons.addButton("Merge", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.merge_button.setEnabled(changes)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+
+class CoderCopyDialog(QDialog):
+    """Asks whom the copy is for, and whether blind and without the other coders."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Make coder copy")
+        form = QFormLayout(self)
+        self.coder = QLineEdit(self)
+        self.blind = QCheckBox("Blind coding on in the copy", self)
+        self.blind.setChecked(True)
+        self.alone = QCheckBox("Without the other coders' codings", self)
+        form.addRow("Coder:", self.coder)
+        form.addRow(self.blind)
+        form.addRow(self.alone)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+
+class ExchangeActions(QObject):
+    """Team-work and exchange items of the File menu of one main window.
+
+    Signals:
+        merged: a merge or import was written (with the summary line shown).
+    """
+
+    merged = Signal(str)
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.preview: MergePreviewDialog | None = None
+        menu = window.menus["file"]
+        before = window.file_actions.act_quit
+        add = window.add_action
+        self.act_copy = add(None, "Make &Coder Copy…", self.copy_dialog,
+                            tip="A copy of this project to hand to one coder",
+                            needs="project")  # fmt: skip
+        self.act_merge = add(None, "&Merge Project…", self.merge_dialog,
+                             tip="Bring coder copies or other projects into this one",
+                             needs="project")  # fmt: skip
+        exchange = menu.addMenu("Import/Export")
+        menu.insertMenu(before, exchange)
+        self.act_import = add(None, "Import REFI-QDA Project (.qdpx)…", self.import_dialog,
+                              tip="NVivo, ATLAS.ti, MAXQDA, QualCoder projects")  # fmt: skip
+        self.act_export = add(None, "Export REFI-QDA Project (.qdpx)…", self.export_dialog,
+                              tip="Positions in code points, as the standard says",
+                              needs="project")  # fmt: skip
+        self.act_export_nvivo = add(None, "Export REFI-QDA Project for NVivo…",
+                                    lambda: self.export_dialog(offsets="utf16"),
+                                    tip="Positions in UTF-16 code units, as NVivo counts",
+                                    needs="project")  # fmt: skip
+        menu.insertActions(before, [self.act_copy, self.act_merge])
+        exchange.addActions([self.act_import, self.act_export, self.act_export_nvivo])
+        menu.insertSeparator(before)
+
+    # -- coder copies ---------------------------------------------------------------------------
+
+    def copy_dialog(self) -> None:
+        session = self.window.session
+        if session is None:
+            return
+        dialog = CoderCopyDialog(self.window)
+        if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.coder.text().strip():
+            return
+        coder = dialog.coder.text().strip()
+        name, _ = QFileDialog.getSaveFileName(self.window, "Save coder copy", f"{coder}{SUFFIX}",
+                                              f"Annotator projects (*{SUFFIX})")  # fmt: skip
+        if name:
+            self.make_copy(coder, Path(name), dialog.blind.isChecked(), dialog.alone.isChecked())
+
+    def make_copy(self, coder: str, path: Path, blind: bool, alone: bool) -> None:
+        session = self.window.session
+        if session is None:
+            return
+        try:
+            made = copy_for(session.project, coder, path, blind=blind, without_other_coders=alone)
+        except AnnotatorError as err:
+            self.window.report(str(err))
+            return
+        self.window.statusBar().showMessage(
+            f"Wrote {made.path.name} for {made.coder}: {made.documents} documents, "
+            f"{made.codings} codings", 10000,
+        )  # fmt: skip
+
+    # -- merge and import -----------------------------------------------------------------------
+
+    def merge_dialog(self) -> None:
+        names, _ = QFileDialog.getOpenFileNames(self.window, "Merge projects", "",
+                                                f"Annotator projects (*{SUFFIX})")  # fmt: skip
+        if names:
+            self.preview_merge([Path(n) for n in names])
+
+    def preview_merge(self, paths: list[Path]) -> MergePreviewDialog | None:
+        """Read the sources, plan the merge, and show the plan; Merge writes it."""
+        try:
+            sources = [(path.name, load_snapshot(path)) for path in paths]
+        except AnnotatorError as err:
+            self.window.report(str(err))
+            return None
+        return self._preview(sources, [])
+
+    def import_dialog(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self.window, "Import REFI-QDA project", "",
+                                              "REFI-QDA projects (*.qdpx)")  # fmt: skip
+        if name:
+            self.preview_import(Path(name))
+
+    def preview_import(self, path: Path) -> MergePreviewDialog | None:
+        try:
+            read = read_qdpx(path)
+        except AnnotatorError as err:
+            self.window.report(str(err))
+            return None
+        if self.window.session is None and not self._new_project_for(path):
+            return None
+        return self._preview([(path.name, read.snapshot)], read.lines())
+
+    def _new_project_for(self, qdpx: Path) -> bool:
+        name, _ = QFileDialog.getSaveFileName(self.window, "New project for the import",
+                                              qdpx.with_suffix(SUFFIX).name,
+                                              f"Annotator projects (*{SUFFIX})")  # fmt: skip
+        if not name:
+            return False
+        try:
+            Project.create(Path(name)).close()
+        except AnnotatorError as err:
+            self.window.report(str(err))
+            return False
+        return self.window.open_project(Path(name))
+
+    def _preview(
+        self, sources: list[tuple[str, ProjectSnapshot]], notes: list[str]
+    ) -> MergePreviewDialog | None:
+        session = self.window.session
+        if session is None:
+            self.window.report("Open the project to merge into first.")
+            return None
+        try:
+            reports = merge_snapshots(session.project, sources, dry_run=True)
+        except AnnotatorError as err:
+            self.window.report(str(err))
+            return None
+        self.preview = MergePreviewDialog(reports, notes, self.window)
+        self.preview.accepted.connect(lambda: self._merge(sources))
+        self.preview.open()
+        return self.preview
+
+    def _merge(self, sources: list[tuple[str, ProjectSnapshot]]) -> None:
+        window = self.window
+        if window.session is None:
+            return
+        project = window.session.project
+        try:
+            reports = merge_snapshots(project, sources)
+        except AnnotatorError as err:
+            window.report(f"Nothing was merged: {err}")
+            return
+        added = sum(r.counts["codings"].added for r in reports)
+        conflicts = sum(len(r.conflicts) for r in reports)
+        summary = f"Merged {len(reports)} source(s): {added} codings added, {conflicts} conflicts"
+        window.open_project(project.path, window.session.coder.name)
+        window.statusBar().showMessage(summary, 10000)
+        self.merged.emit(summary)
+
+    # -- export ---------------------------------------------------------------------------------
+
+    def export_dialog(self, offsets: str = "codepoints") -> None:
+        session = self.window.session
+        if session is None:
+            return
+        name, _ = QFileDialog.getSaveFileName(self.window, "Export REFI-QDA project",
+                                              session.project.path.with_suffix(".qdpx").name,
+                                              "REFI-QDA projects (*.qdpx)")  # fmt: skip
+        if name:
+            self.export(Path(name), offsets)
+
+    def export(self, path: Path, offsets: str = "codepoints") -> None:
+        session = self.window.session
+        if session is None:
+            return
+        try:
+            count = export_qdpx(session.project, path, offsets=offsets)
+        except (AnnotatorError, OSError) as err:
+            self.window.report(f"Export failed: {err}")
+            return
+        self.window.statusBar().showMessage(f"Wrote {count} codings to {path}", 8000)

@@ -1,0 +1,94 @@
+"""File ▸ Merge Project… previews before it writes; File menu items for copies and .qdpx."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from annotator.core.decoding import decode_bytes
+from annotator.store import Project
+from annotator.store.coder_copy import copy_for
+from tests.ui.conftest import EMOJI_SENTENCE, make_window
+
+
+def bob_copy(hard_path: Path, tmp_path: Path) -> Path:
+    copy = tmp_path / "bob.annotator"
+    with Project.open(hard_path) as lead:
+        copy_for(lead, "bob", copy, blind=True)
+    with Project.open(copy) as opened:
+        doc = opened.documents.by_name("emoji").id
+        code = opened.codes.by_path("Stance/Agreement").id
+        start = EMOJI_SENTENCE.index("😀")
+        opened.codings.add(doc, code, opened.coders.by_name("bob").id, start, start + 1,
+                           memo="bob's 😀")  # fmt: skip
+        opened.documents.add(decode_bytes(b"Bob's own text"), "hard-2")
+    return copy
+
+
+def test_merge_preview_shows_what_comes_in_and_writes_only_on_merge(
+    qtbot: QtBot, tmp_path: Path, hard_path: Path
+) -> None:
+    copy = bob_copy(hard_path, tmp_path)
+    other = tmp_path / "other.annotator"
+    with Project.create(other) as opened:
+        opened.documents.add(decode_bytes(b"Not the same text at all"), "emoji")
+    window = make_window(qtbot, tmp_path, hard_path)
+    project = window.session.project  # type: ignore[union-attr]
+    before = project.counts()
+    dialog = window.exchange.preview_merge([copy, other])
+    assert dialog is not None
+    qtbot.waitExposed(dialog)
+    text = dialog.details.toPlainText()
+    assert "From bob.annotator:" in text
+    assert "codings:       1 added, 0 already present, 0 conflicts" in text
+    assert "documents:     1 added, 2 already present, 0 conflicts" in text
+    assert "conflict: documents: 'emoji' has a different text here" in text
+    assert "conflict(s): the project's own version is kept" in dialog.headline.text()
+    assert project.counts() == before  # the preview wrote nothing
+    qtbot.mouseClick(dialog.merge_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.session is not None and window.session.project is not project)
+    merged = window.session.project  # type: ignore[union-attr]
+    assert merged.counts()["codings"] == before["codings"] + 1
+    assert merged.counts()["documents"] == before["documents"] + 1
+    bob = merged.coders.by_name("bob").id
+    [coding] = [c for c in merged.codings.all() if c.coder_id == bob]
+    assert coding.memo == "bob's 😀"
+    assert "Merged 2 source(s): 1 codings added, 1 conflicts" in window.statusBar().currentMessage()
+    names = window.documents.model.document_ids()
+    assert len(names) == before["documents"] + 1
+
+
+def test_cancelling_the_preview_writes_nothing(
+    qtbot: QtBot, tmp_path: Path, hard_path: Path
+) -> None:
+    copy = bob_copy(hard_path, tmp_path)
+    window = make_window(qtbot, tmp_path, hard_path)
+    project = window.session.project  # type: ignore[union-attr]
+    before = project.counts()
+    dialog = window.exchange.preview_merge([copy])
+    assert dialog is not None
+    qtbot.waitExposed(dialog)
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert window.session is not None
+    assert window.session.project is project
+    assert project.counts() == before
+
+
+def test_file_menu_offers_copies_merge_and_refi_qda(
+    qtbot: QtBot, tmp_path: Path, hard_path: Path
+) -> None:
+    window = make_window(qtbot, tmp_path, hard_path)
+    texts = [a.text() for a in window.menus["file"].actions()]
+    assert "Make &Coder Copy…" in texts
+    assert "&Merge Project…" in texts
+    assert "Import/Export" in texts
+    assert texts.index("&Merge Project…") < texts.index("&Quit")
+    window.exchange.export(tmp_path / "out.qdpx", "utf16")
+    assert (tmp_path / "out.qdpx").exists()
+    window.exchange.make_copy("carol", tmp_path / "carol.annotator", True, True)
+    with Project.open(tmp_path / "carol.annotator") as copy:
+        assert copy.settings.blind
+        assert [c.name for c in copy.coders.all()] == ["carol"]
