@@ -19,8 +19,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotator.core.agreement import AgreementOptions, compute_agreement
 from annotator.core.model import Coding
 from annotator.core.review_plan import Decision, plan_agreements, plan_coder_version
+from annotator.store.agreement_source import agreement_input
 from annotator.ui.session import Session
 
 EXCERPT = 60
@@ -37,15 +39,35 @@ def consensus_codings(session: Session, document_id: int) -> list[Coding]:
 
 
 def agreements_plan(
-    session: Session, document_ids: Sequence[int], coder_ids: Sequence[int]
+    session: Session,
+    document_ids: Sequence[int],
+    coder_ids: Sequence[int],
+    code_id: int | None = None,
 ) -> list[Decision]:
-    """Every disagreement-free region of the documents, not yet in the consensus."""
+    """Every disagreement-free region of the documents (of one code), not yet in the consensus."""
     plan: list[Decision] = []
+    code_ids = {code_id} if code_id is not None else None
     for document_id in document_ids:
         codings = session.project.codings.for_document(document_id, coder_ids=list(coder_ids))
         plan.extend(plan_agreements(document_id, codings, coder_ids,
-                                    consensus_codings(session, document_id)))  # fmt: skip
+                                    consensus_codings(session, document_id), code_ids))  # fmt: skip
     return plan
+
+
+def documents_above(
+    session: Session, coder_ids: Sequence[int], code_id: int, threshold: float
+) -> list[int]:
+    """Documents whose alpha_U for the code, among these coders, is above ``threshold``."""
+    project = session.project
+    names = [project.coders.get(i).name for i in coder_ids]
+    path = project.codes.get(code_id).path
+    rows = compute_agreement(agreement_input(project), AgreementOptions(coders=names, codes=[path]))
+    above = {
+        row.document for row in rows
+        if row.document is not None and row.code == path and row.alpha_u is not None
+        and row.alpha_u > threshold
+    }  # fmt: skip
+    return [doc.id for doc in project.documents.all() if doc.name in above]
 
 
 def coder_version_plan(

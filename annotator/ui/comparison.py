@@ -1,11 +1,13 @@
-"""Comparing two coders on one document, and settling their disagreements.
+"""Comparing two or more coders on one document, and settling their disagreements.
 
-The text shows coder A's codings in blue and coder B's in orange, one stripe column each; where
-both coded, the colours blend and the text is underlined. The list beside it holds every
-region, per code, where the two disagree. Each can be settled into the consensus coder: A's
-version, B's, the union, the intersection, or the current text selection as new boundaries.
-Every decision is recorded for the audit trail and can be undone (which removes the consensus
-coding and its record together).
+The text shows each compared coder's codings in a colour of their own, one stripe column per
+coder; where several coded, the colours blend and the text is underlined. Every code is shown
+at once (a filter narrows text and list to one code). The list beside it holds every region,
+per code, where the coders disagree. Each can be settled into the consensus coder: one coder's
+version, the union, the intersection, or the current text selection as new boundaries; after a
+decision the view moves on to the next undecided disagreement. Bulk decisions (agreements,
+one coder's version of a document, every document above an alpha_U threshold) are previewed
+first. Every decision is recorded for the audit trail and can be undone.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from PySide6.QtGui import QAction, QColor, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
+    QDoubleSpinBox,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -30,35 +33,53 @@ from PySide6.QtWidgets import (
 
 from annotator.core.disagreement import Disagreement, find_disagreements
 from annotator.core.model import Change, Coding
-from annotator.ui.bulk_review import BulkPreview, agreements_plan
+from annotator.core.review_plan import Decision
+from annotator.ui.bulk_review import (
+    BulkPreview,
+    agreements_plan,
+    coder_version_plan,
+    documents_above,
+)
 from annotator.ui.session import Session
 from annotator.ui.text_view import CodingTextView
 
-COLOUR_A = QColor("#0072B2")
-COLOUR_B = QColor("#E69F00")
+# Okabe-Ito: distinguishable with the common colour-vision deficiencies.
+COLOURS = [QColor(c) for c in ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7",
+                               "#56B4E9", "#F0E442", "#000000")]  # fmt: skip
+COLOUR_A, COLOUR_B = COLOURS[0], COLOURS[1]
 EXCERPT = 70
+ALL_CODES = -1
 
 
 class ComparisonView(QDialog):
-    """One document, two coders, the disagreements between them, and their adjudication."""
+    """One document, the chosen coders, the disagreements between them, and their adjudication."""
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
         self.setWindowTitle("Compare coders")
-        self.resize(1350, 820)
+        self.resize(1400, 840)
         self.items: list[Disagreement] = []
+        self.decided: list[bool] = []
         self._codings: list[Coding] = []
         self._originals: dict[int, Coding] = {}
         self._paths: dict[int, str] = {}
-        self._code_shown: int | None = None
+        self._names: dict[int, str] = {}
         self.preview: BulkPreview | None = None
         self.document = QComboBox(self)
-        self.coder_a = QComboBox(self)
-        self.coder_b = QComboBox(self)
-        for combo, name in ((self.document, "Document"), (self.coder_a, "Coder A"),
-                            (self.coder_b, "Coder B")):  # fmt: skip
-            combo.setAccessibleName(name)
+        self.document.setAccessibleName("Document")
+        self.code_filter = QComboBox(self)
+        self.code_filter.setAccessibleName("Code filter")
+        self.coders = QListWidget(self)
+        self.coders.setAccessibleName("Coders compared")
+        self.coders.setMaximumHeight(90)
+        self.accept_coder = QComboBox(self)
+        self.accept_coder.setAccessibleName("Coder whose version to accept")
+        self.threshold = QDoubleSpinBox(self)
+        self.threshold.setRange(-1.0, 1.0)
+        self.threshold.setSingleStep(0.05)
+        self.threshold.setValue(0.8)
+        self.threshold.setAccessibleName("alpha_U threshold")
         self.text = CodingTextView(self)
         self.text.set_lane_key(self._lane)
         self.list = QListWidget(self)
@@ -68,13 +89,15 @@ class ComparisonView(QDialog):
         self.banner = QLabel(self)
         self.banner.setStyleSheet("background: #FFF3CD; color: #5C4400; padding: 4px;")
         self.legend = QLabel(self)
+        self.legend.setWordWrap(True)
         self.count = QLabel(self)
+        self.count.setWordWrap(True)
         self.buttons = self._make_actions()
         self._layout()
         self._fill_choices()
         self.document.currentIndexChanged.connect(self.refresh)
-        self.coder_a.currentIndexChanged.connect(self.refresh)
-        self.coder_b.currentIndexChanged.connect(self.refresh)
+        self.code_filter.currentIndexChanged.connect(self.refresh)
+        self.coders.itemChanged.connect(self.refresh)
         session.changed.connect(self._on_change)
         self.refresh()
 
@@ -84,12 +107,15 @@ class ComparisonView(QDialog):
         specs = [
             ("previous", "◀ Previous", "Alt+Up", self.previous),
             ("next", "Next ▶", "Alt+Down", self.next),
-            ("accept_a", "Accept A", "Ctrl+1", lambda: self.decide("accept", "a")),
-            ("accept_b", "Accept B", "Ctrl+2", lambda: self.decide("accept", "b")),
+            ("accept_a", "Accept 1st", "Ctrl+1", lambda: self.decide("accept", "a")),
+            ("accept_b", "Accept 2nd", "Ctrl+2", lambda: self.decide("accept", "b")),
             ("union", "Union", "Ctrl+3", lambda: self.decide("union")),
             ("intersection", "Intersection", "Ctrl+4", lambda: self.decide("intersection")),
             ("adjust", "Use Selection", "Ctrl+5", lambda: self.decide("adjust")),
+            ("accept_chosen", "Accept Chosen Coder", "Ctrl+0", self.accept_chosen),
             ("agreements", "Take Agreements…", "Ctrl+6", self.take_agreements),
+            ("document_version", "Chosen Coder for Document…", "Ctrl+7", self.take_document),
+            ("above_threshold", "Chosen Coder where α_U >…", "Ctrl+8", self.take_above_threshold),
             ("undo", "Undo", "Ctrl+Z", self.session.undo_stack.undo),
         ]
         buttons: dict[str, QPushButton] = {}
@@ -106,26 +132,39 @@ class ComparisonView(QDialog):
 
     def _layout(self) -> None:
         choose = QHBoxLayout()
-        for label, combo in (("Document:", self.document), ("A:", self.coder_a),
-                             ("B:", self.coder_b)):  # fmt: skip
-            choose.addWidget(QLabel(label, self))
-            choose.addWidget(combo, 1 if combo is self.document else 0)
-        choose.addWidget(self.legend)
+        choose.addWidget(QLabel("Document:", self))
+        choose.addWidget(self.document, 1)
+        choose.addWidget(QLabel("Codes:", self))
+        choose.addWidget(self.code_filter, 1)
+        choose.addWidget(QLabel("Coders:", self))
+        choose.addWidget(self.coders, 1)
         side = QWidget(self)
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(0, 0, 0, 0)
+        side_layout.addWidget(self.legend)
         side_layout.addWidget(self.count)
         side_layout.addWidget(self.list, 1)
         grid = QGridLayout()
         order = ["previous", "next", "accept_a", "accept_b", "union", "intersection", "adjust",
-                 "agreements", "undo"]  # fmt: skip
+                 "undo"]  # fmt: skip
         for number, name in enumerate(order):
             grid.addWidget(self.buttons[name], number // 2, number % 2)
         side_layout.addLayout(grid)
+        chosen = QHBoxLayout()
+        chosen.addWidget(QLabel("Chosen coder:", self))
+        chosen.addWidget(self.accept_coder, 1)
+        chosen.addWidget(QLabel("α_U >", self))
+        chosen.addWidget(self.threshold)
+        side_layout.addLayout(chosen)
+        bulk = QGridLayout()
+        for number, name in enumerate(["accept_chosen", "agreements", "document_version",
+                                       "above_threshold"]):  # fmt: skip
+            bulk.addWidget(self.buttons[name], number // 2, number % 2)
+        side_layout.addLayout(bulk)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(self.text)
         splitter.addWidget(side)
-        splitter.setSizes([830, 520])
+        splitter.setSizes([820, 580])
         layout = QVBoxLayout(self)
         layout.addWidget(self.banner)
         layout.addLayout(choose)
@@ -135,22 +174,27 @@ class ComparisonView(QDialog):
         project = self.session.project
         consensus = project.settings.consensus_coder
         coders = [c for c in project.coders.all() if c.name != consensus]
-        for combo in (self.coder_a, self.coder_b):
-            combo.blockSignals(True)
-            combo.clear()
-            for coder in coders:
-                combo.addItem(coder.name, coder.id)
-            combo.blockSignals(False)
-        if len(coders) > 1:
-            self.coder_b.setCurrentIndex(1)
+        self.coders.blockSignals(True)
+        self.coders.clear()
+        for number, coder in enumerate(coders):
+            item = QListWidgetItem(coder.name, self.coders)
+            item.setData(Qt.ItemDataRole.UserRole, coder.id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if number < 2 else Qt.CheckState.Unchecked)
+        self.coders.blockSignals(False)
         self.document.blockSignals(True)
         for document in project.documents.all():
             self.document.addItem(document.name, document.id)
         self.document.blockSignals(False)
+        self.code_filter.blockSignals(True)
+        self.code_filter.addItem("All codes", ALL_CODES)
+        for code in project.codes.all():
+            self.code_filter.addItem(code.path, code.id)
+        self.code_filter.blockSignals(False)
         self.banner.setVisible(project.settings.blind)
         self.banner.setText(
             "Blind coding is on: coders see only their own codings until they mark a document "
-            "done. This comparison shows both coders' codings to the reviewer."
+            "done. This comparison shows every compared coder's codings to the reviewer."
         )
 
     # -- state ---------------------------------------------------------------------------------
@@ -159,82 +203,110 @@ class ComparisonView(QDialog):
         value = self.document.currentData()
         return None if value is None else int(value)
 
-    def coder_ids(self) -> tuple[int, int] | None:
-        a, b = self.coder_a.currentData(), self.coder_b.currentData()
-        if a is None or b is None or a == b:
-            return None
-        return int(a), int(b)
+    def compared(self) -> list[int]:
+        """The ids of the checked coders, in list order (their colours and columns)."""
+        return [
+            int(self.coders.item(i).data(Qt.ItemDataRole.UserRole))
+            for i in range(self.coders.count())
+            if self.coders.item(i).checkState() == Qt.CheckState.Checked
+        ]
+
+    def coder_ids(self) -> tuple[int, ...] | None:
+        """The compared coders, or None when fewer than two are checked."""
+        ids = self.compared()
+        return tuple(ids) if len(ids) >= 2 else None
+
+    def code_id(self) -> int | None:
+        value = self.code_filter.currentData()
+        return None if value in (None, ALL_CODES) else int(value)
 
     def _lane(self, coding: Coding) -> int:
-        pair = self.coder_ids()
-        return 1 if pair and coding.coder_id == pair[1] else 0
+        ids = self.compared()
+        return ids.index(coding.coder_id) if coding.coder_id in ids else 0
 
     def select_document(self, document_id: int) -> None:
         index = self.document.findData(document_id)
         if index >= 0:
             self.document.setCurrentIndex(index)
 
-    def select_coders(self, a: str, b: str) -> None:
-        self.coder_a.setCurrentIndex(self.coder_a.findText(a))
-        self.coder_b.setCurrentIndex(self.coder_b.findText(b))
+    def select_coders(self, *names: str) -> None:
+        """Compare exactly these coders, in this order of the list."""
+        self.coders.blockSignals(True)
+        for i in range(self.coders.count()):
+            item = self.coders.item(i)
+            checked = item.text() in names
+            item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+        self.coders.blockSignals(False)
+        self.refresh()
+
+    def select_code(self, path: str | None) -> None:
+        index = self.code_filter.findText(path) if path else 0
+        self.code_filter.setCurrentIndex(max(index, 0))
 
     def refresh(self) -> None:
-        """Reload the text, both coders' codings and the list of disagreements."""
-        document_id, pair = self.document_id(), self.coder_ids()
-        names = (self.coder_a.currentText(), self.coder_b.currentText())
-        a_name, b_name = (html.escape(n) for n in names)
-        self.legend.setText(
-            f"<span style='background:{COLOUR_A.name()};color:white'>&nbsp;A {a_name}&nbsp;"
-            f"</span> <span style='background:{COLOUR_B.name()}'>&nbsp;B {b_name}&nbsp;</span>"
-            " both: blended and underlined"
-        )
-        if document_id is None or pair is None:
-            self.items = []
-            self.list.clear()
-            self.count.setText("Choose a document and two different coders.")
-            return
+        """Reload the text, the compared coders' codings and the list of disagreements."""
+        document_id, ids = self.document_id(), self.coder_ids()
         project = self.session.project
-        codings = project.codings.for_document(document_id, coder_ids=list(pair))
+        self._names = {c.id: c.name for c in project.coders.all()}
+        self._fill_accept_choices()
+        self.legend.setText(" ".join(
+            f"<span style='background:{COLOURS[n % len(COLOURS)].name()};color:white'>&nbsp;"
+            f"{n + 1} {html.escape(self._names.get(i, '?'))}&nbsp;</span>"
+            for n, i in enumerate(self.compared())
+        ) + " several: blended and underlined")  # fmt: skip
+        if document_id is None or ids is None:
+            self.items, self.decided = [], []
+            self.list.clear()
+            self.count.setText("Choose a document and at least two coders.")
+            return
+        code_id = self.code_id()
+        codings = [
+            c for c in project.codings.for_document(document_id, coder_ids=list(ids))
+            if code_id is None or c.code_id == code_id
+        ]  # fmt: skip
         current = self.list.currentRow()
-        self.items = find_disagreements(codings, list(pair))
+        self.items = find_disagreements(codings, list(ids))
         text = project.documents.text(document_id)
         if self.text.text() != text:
             self.text.set_document(text, [])
-        self._code_shown = None
         self._codings = codings
         self._originals = {c.id: c for c in codings}
         self._paths = {code.id: code.path for code in project.codes.all()}
-        self.text.set_painting({pair[0]: COLOUR_A, pair[1]: COLOUR_B}, self._describe)
-        self._show_codings(None)
+        colours = {coder: COLOURS[n % len(COLOURS)] for n, coder in enumerate(ids)}
+        self.text.set_painting(colours, self._describe)
+        # Paint by coder: the colour table is keyed by "code id", so recolour via a copy.
+        self.text.set_codings([
+            Coding(c.id, c.document_id, c.coder_id, c.coder_id, c.start, c.end, c.memo)
+            for c in codings
+        ])  # fmt: skip
         self._fill_list()
         if self.items:
             self.list.setCurrentRow(min(max(current, 0), len(self.items) - 1))
 
+    def _fill_accept_choices(self) -> None:
+        chosen = self.accept_coder.currentData()
+        self.accept_coder.blockSignals(True)
+        self.accept_coder.clear()
+        for coder in self.compared():
+            self.accept_coder.addItem(self._names.get(coder, "?"), coder)
+        index = self.accept_coder.findData(chosen)
+        self.accept_coder.setCurrentIndex(max(index, 0))
+        self.accept_coder.blockSignals(False)
+
     def _describe(self, coding: Coding) -> str:
         original = self._originals.get(coding.id, coding)
         path = self._paths.get(original.code_id, "?")
-        who = self.coder_a.currentText() if self._lane(coding) == 0 else self.coder_b.currentText()
+        who = self._names.get(original.coder_id, "?")
         return f"{path}\nby {who}\ncharacters {coding.start}–{coding.end}"
-
-    def _show_codings(self, code_id: int | None) -> None:
-        """Draw one code's codings (or all), coloured by coder rather than by code."""
-        pair = self.coder_ids()
-        if pair is None:
-            return
-        shown = [c for c in self._codings if code_id is None or c.code_id == code_id]
-        # Paint by coder: the colour table is keyed by "code id", so recolour via a copy.
-        as_coder = [Coding(c.id, c.document_id, c.coder_id, c.coder_id, c.start, c.end, c.memo)
-                    for c in shown]  # fmt: skip
-        self.text.set_codings(as_coder)
-        self._code_shown = code_id
 
     def _fill_list(self) -> None:
         project = self.session.project
         document_id = self.document_id()
-        pair = self.coder_ids()
-        names = {pair[0]: "A", pair[1]: "B"} if pair else {}
+        names = {coder: f"{n + 1} {self._names.get(coder, '?')}"
+                 for n, coder in enumerate(self.compared())}  # fmt: skip
         decided = project.adjudications.for_document(document_id) if document_id else []
         text = self.text.text()
+        self.decided = []
         self.list.blockSignals(True)
         self.list.clear()
         for item in self.items:
@@ -255,18 +327,15 @@ class ComparisonView(QDialog):
             entry = QListWidgetItem(label, self.list)
             if verdict:
                 entry.setForeground(QColor("gray"))
+            self.decided.append(verdict is not None)
         self.list.blockSignals(False)
-        open_items = sum(
-            1 for i in range(self.list.count()) if not self.list.item(i).text().startswith("✓")
-        )
+        open_items = self.decided.count(False)
         self.count.setText(f"{len(self.items)} disagreements, {open_items} not yet decided")
 
     def _show_item(self, row: int) -> None:
         if not 0 <= row < len(self.items):
             return
         item = self.items[row]
-        if self._code_shown != item.code_id:
-            self._show_codings(item.code_id)
         # The caret, not a selection: a selection would hide the coders' colours.
         self.text.select_codepoints(item.start, item.start)
         self.text.centerCursor()
@@ -285,47 +354,107 @@ class ComparisonView(QDialog):
         if self.items:
             self.list.setCurrentRow(max(self.list.currentRow() - 1, 0))
 
-    def decide(self, action: str, which: str | None = None) -> bool:
-        item, pair, document_id = self.current(), self.coder_ids(), self.document_id()
-        if item is None or pair is None or document_id is None:
+    def advance(self, after: int) -> None:
+        """Move to the next undecided disagreement after row ``after`` (wrapping around)."""
+        count = len(self.items)
+        for step in range(1, count + 1):
+            row = (after + step) % count
+            if not self.decided[row]:
+                self.list.setCurrentRow(row)
+                return
+
+    def decide(self, action: str, which: str | int | None = None) -> bool:
+        """Settle the current disagreement; ``which`` is "a", "b" or a coder id for accept."""
+        item, ids, document_id = self.current(), self.coder_ids(), self.document_id()
+        if item is None or ids is None or document_id is None:
             return False
-        coder = {"a": pair[0], "b": pair[1]}.get(which or "")
+        coder = {"a": ids[0], "b": ids[1]}.get(which) if isinstance(which, str) else which
         adjusted = self.text.selection() if action == "adjust" else None
         if adjusted is not None and adjusted[0] == adjusted[1]:
             self.count.setText("Select the text the consensus coding should cover first.")
             return False
-        return self.session.adjudicate(document_id, item, action, coder_id=coder, adjusted=adjusted)
+        row = self.list.currentRow()
+        done = self.session.adjudicate(document_id, item, action, coder_id=coder, adjusted=adjusted)
+        if done and not self.isVisible():
+            self.refresh()  # a hidden view does not follow changes by itself
+        if done and self.items:
+            self.advance(min(row, len(self.items) - 1) if row < len(self.items) else -1)
+        return done
 
-    def take_agreements(self) -> None:
-        """Preview, then record, every region of this document both coders coded alike."""
-        pair, document_id = self.coder_ids(), self.document_id()
-        if pair is None or document_id is None:
-            return
-        plan = agreements_plan(self.session, [document_id], list(pair))
+    def accept_chosen(self) -> bool:
+        chosen = self.accept_coder.currentData()
+        return chosen is not None and self.decide("accept", int(chosen))
+
+    def _preview(self, title: str, plan: list[Decision], batch: str) -> None:
         self.preview = BulkPreview(
-            self.session, "Take agreements into the consensus", plan,
-            lambda: self.session.decide_many(
-                f"Take {len(plan)} agreements", plan, f"agreements in {self.document.currentText()}"
-            ),
+            self.session, title, plan,
+            lambda: self.session.decide_many(f"{title} ({len(plan)} regions)", plan, batch),
             self,
         )  # fmt: skip
         self.preview.open()
+
+    def take_agreements(self) -> None:
+        """Preview, then record, every region of this document the coders coded alike."""
+        ids, document_id = self.coder_ids(), self.document_id()
+        if ids is None or document_id is None:
+            return
+        plan = agreements_plan(self.session, [document_id], list(ids), self.code_id())
+        self._preview("Take agreements into the consensus", plan,
+                      f"agreements in {self.document.currentText()}")  # fmt: skip
+
+    def take_document(self) -> None:
+        """Preview, then record, the chosen coder's version of every region of this document."""
+        ids, document_id = self.coder_ids(), self.document_id()
+        chosen = self.accept_coder.currentData()
+        if ids is None or document_id is None or chosen is None:
+            return
+        name = self.accept_coder.currentText()
+        code_id = self.code_id()
+        code_ids = {code_id} if code_id is not None else None
+        plan = coder_version_plan(self.session, [document_id], list(ids), int(chosen), code_ids)
+        self._preview(f"Accept {name}'s version of the document", plan,
+                      f"{name}'s version of {self.document.currentText()}")  # fmt: skip
+
+    def take_above_threshold(self) -> None:
+        """The chosen coder's version of the filtered code in every document above α_U."""
+        ids, code_id = self.coder_ids(), self.code_id()
+        chosen = self.accept_coder.currentData()
+        if ids is None or chosen is None:
+            return
+        if code_id is None:
+            self.count.setText("Choose one code in the code filter first.")
+            return
+        threshold = self.threshold.value()
+        documents = documents_above(self.session, list(ids), code_id, threshold)
+        name = self.accept_coder.currentText()
+        plan = coder_version_plan(self.session, documents, list(ids), int(chosen), {code_id})
+        code = self.code_filter.currentText()
+        self._preview(
+            f"Accept {name}'s version of {code} where α_U > {threshold:.2f}", plan,
+            f"{name}'s version of {code} in {len(documents)} documents with alpha_U > "
+            f"{threshold:.3f}",
+        )  # fmt: skip
 
     def _on_change(self, change: Change) -> None:
         if change.kind in ("coding", "code") and self.isVisible():
             row = self.list.currentRow()
             self.refresh()
             if self.items:
-                self.list.setCurrentRow(min(row, len(self.items) - 1))
+                self.list.setCurrentRow(min(max(row, 0), len(self.items) - 1))
 
 
 _TIPS = {
-    "accept_a": "Code the region as coder A did, for the consensus coder",
-    "accept_b": "Code the region as coder B did, for the consensus coder",
-    "union": "Code everything either coder coded",
-    "intersection": "Code only what both coders coded",
+    "accept_a": "Code the region as the first compared coder did, for the consensus coder",
+    "accept_b": "Code the region as the second compared coder did, for the consensus coder",
+    "accept_chosen": "Code the region as the chosen coder did",
+    "union": "Code everything any compared coder coded",
+    "intersection": "Code only what every compared coder coded",
     "adjust": "Code exactly the text you have selected",
-    "agreements": "Write every region both coders coded alike to the consensus coder (preview "
+    "agreements": "Write every region the coders coded alike to the consensus coder (preview "
     "first; each region recorded; one undo)",
-    "undo": "Undo the last decision (removes its consensus coding and audit record)",
+    "document_version": "The chosen coder's version of every region of this document (preview "
+    "first; agreed regions recorded as agreed; one undo)",
+    "above_threshold": "The chosen coder's version of the filtered code in every document whose "
+    "alpha_U for it is above the threshold (preview first; one undo)",
+    "undo": "Undo the last decision (removes its consensus codings and audit records)",
 }
