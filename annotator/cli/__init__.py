@@ -61,4 +61,5 @@ from annotator.cli import (  # noqa: E402, F401
     exchange_cmds,
     export_cmds,
     project_cmds,
+    table_cmds,
 )

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from annotator.ui.autocode_window import AutocodeWindow
     from annotator.ui.main_window import MainWindow
     from annotator.ui.segments_window import SegmentsWindow
+    from annotator.ui.tables_window import TablesWindow
 
 
 class AnalysisActions(QObject):
@@ -25,6 +26,7 @@ class AnalysisActions(QObject):
         self.window = window
         self.segments: SegmentsWindow | None = None
         self.autocode: AutocodeWindow | None = None
+        self.tables: TablesWindow | None = None
         self._windows: list[QWidget] = []
         add = window.add_action
         self.act_segments = add(
@@ -35,6 +37,10 @@ class AnalysisActions(QObject):
             "analysis", "Search and &Auto-code…", self.open_autocode, "Ctrl+Shift+H",
             "Search all documents; code the hits, their sentences or paragraphs", needs="project",
         )  # fmt: skip
+        self.act_tables = add(
+            "analysis", "&Tables and Charts…", self.open_tables, "Ctrl+Shift+T",
+            "Code frequencies, co-occurrence, heat map, codeline", needs="project",
+        )  # fmt: skip
 
     def close_windows(self) -> None:
         """Close the analysis windows (the project is closing)."""
@@ -44,6 +50,7 @@ class AnalysisActions(QObject):
         self._windows.clear()
         self.segments = None
         self.autocode = None
+        self.tables = None
 
     def _keep(self, widget: QWidget) -> None:
         self._windows.append(widget)
@@ -75,3 +82,16 @@ class AnalysisActions(QObject):
         self.autocode.show()
         self.autocode.raise_()
         return self.autocode
+
+    def open_tables(self) -> TablesWindow | None:
+        if self.window.session is None:
+            return None
+        from annotator.ui.tables_window import TablesWindow
+
+        if self.tables is None:
+            self.tables = TablesWindow(self.window)
+            self._keep(self.tables)
+        self.tables.fill_choices()
+        self.tables.show()
+        self.tables.raise_()
+        return self.tables

@@ -182,6 +182,13 @@ class SegmentsWindow(QWidget):
         self.progress.hide()
         self.status.setText(message)
 
+    def show_segments(self, segments: list[Segment], title: str) -> None:
+        """Show a given list (a co-occurrence cell's segments) instead of choosing one."""
+        self.setWindowTitle(title)
+        for widget in (self.code_box, self.coder_box, self.query, self.context, self.show_button):
+            widget.setEnabled(False)
+        self._on_done(segments)
+
     def segment_at(self, index: QModelIndex) -> Segment:
         return self.model.segments[self.proxy.mapToSource(index).row()]
 
