@@ -9,6 +9,7 @@ import click
 from annotator.cli import cli
 from annotator.cli.output import FORMATS, emit
 from annotator.cli.project_cmds import PROJECT
+from annotator.cli.targets import FORCE, check_outputs
 from annotator.core.codebook_csv import EXPORT_COLUMNS
 from annotator.core.errors import AnnotatorError
 from annotator.core.spans import find_occurrence
@@ -69,8 +70,10 @@ def codes_import(project: Path, source: Path) -> None:
 @codes.command(name="export")
 @PROJECT
 @click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
-def codes_export(project: Path, out: Path) -> None:
+@FORCE
+def codes_export(project: Path, out: Path, force: bool) -> None:
     """Export the codebook to OUT: .qdc (REFI-QDA, any QDA tool) or .csv."""
+    check_outputs(project, [out], force=force)
     with Project.open(project) as opened:
         count = export_codebook_file(opened, out)
     click.echo(f"wrote {count} codes to {out}")

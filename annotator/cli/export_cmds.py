@@ -8,6 +8,7 @@ import click
 
 from annotator.cli import cli
 from annotator.cli.project_cmds import PROJECT
+from annotator.cli.targets import FORCE, check_outputs, report
 from annotator.core.attributes import parse_filters
 from annotator.core.codebook_csv import EXPORT_COLUMNS
 from annotator.core.csvformat import write_csv
@@ -47,6 +48,7 @@ OUT = click.Path(dir_okay=False, path_type=Path)
 @click.option("--qdpx", type=OUT, help="Write the whole project as a REFI-QDA .qdpx file.")
 @click.option("--offsets", type=click.Choice(UNITS), default="codepoints", show_default=True,
               help="Positions in the .qdpx: code points or utf16 (for NVivo).")  # fmt: skip
+@FORCE
 def export(
     project: Path,
     csv_out: Path | None,
@@ -59,29 +61,34 @@ def export(
     adjudications_csv: Path | None,
     qdpx: Path | None = None,
     offsets: str = "codepoints",
+    force: bool = False,
 ) -> None:
     """Export coded spans, the codebook, the adjudication trail, the whole project as .qdpx.
 
-    Files appear only when complete.
+    Files appear only when complete; OUT may be - (standard output). The project itself, its
+    -wal/-shm and other SQLite files are never overwritten (--force for the latter).
     """
     if not (csv_out or codebook_csv or adjudications_csv or qdpx):
         raise click.UsageError(
             "say what to export: --csv OUT, --codebook-csv OUT, --adjudications-csv OUT "
             "and/or --qdpx OUT"
         )
+    to_stdout = check_outputs(
+        project, (csv_out, codebook_csv, adjudications_csv, qdpx), force=force
+    )
     with Project.open(project) as opened:
         if csv_out:
             chosen = ExportFilter(coders, codes, documents, parse_filters(where))
             header, rows = coding_export(opened, chosen)
             count = write_csv(csv_out, header, rows, excel=excel)
-            click.echo(f"wrote {count} codings to {csv_out}")
+            report(f"wrote {count} codings to {csv_out}", to_stdout=to_stdout)
         if codebook_csv:
             count = write_csv(codebook_csv, EXPORT_COLUMNS, codebook_export(opened), excel=excel)
-            click.echo(f"wrote {count} codes to {codebook_csv}")
+            report(f"wrote {count} codes to {codebook_csv}", to_stdout=to_stdout)
         if adjudications_csv:
             trail = adjudication_export(opened)
             count = write_csv(adjudications_csv, ADJUDICATION_COLUMNS, trail, excel=excel)
-            click.echo(f"wrote {count} adjudications to {adjudications_csv}")
+            report(f"wrote {count} adjudications to {adjudications_csv}", to_stdout=to_stdout)
         if qdpx:
             count = export_qdpx(opened, qdpx, offsets=offsets)
-            click.echo(f"wrote {count} codings to {qdpx} (positions in {offsets})")
+            report(f"wrote {count} codings to {qdpx} (positions in {offsets})", to_stdout=to_stdout)

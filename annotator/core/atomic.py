@@ -5,16 +5,19 @@ then renamed over the target: ``os.replace`` is atomic on the same file system. 
 name carries the writer's process id, so one left by a killed writer is recognised and removed
 the next time that target is written. The result gets the permissions a new file would get
 (the umask), not the private ones of a temporary file. A target that is not a regular file (a
-pipe, ``/dev/stdout``) is written directly: replacing it would break it.
+pipe, ``/dev/stdout``) is written directly: replacing it would break it; ``-`` is standard
+output.
 """
 
 from __future__ import annotations
 
 import contextlib
 import errno
+import io
 import os
 import secrets
 import stat
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
@@ -87,8 +90,31 @@ def is_special(path: Path) -> bool:
     return not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)
 
 
+STDOUT = "-"
+
+
+@contextlib.contextmanager
+def _to_stdout(mode: str, **options: Any) -> Iterator[IO[Any]]:
+    """Standard output as the file ``-``: bytes go straight through, text is encoded as asked."""
+    sys.stdout.flush()
+    if "b" in mode:
+        yield sys.stdout.buffer
+        sys.stdout.buffer.flush()
+        return
+    wrapper = io.TextIOWrapper(sys.stdout.buffer, write_through=True, **options)
+    try:
+        yield wrapper
+        wrapper.flush()
+    finally:
+        wrapper.detach()
+
+
 @contextlib.contextmanager
 def _replacing(path: str | Path, mode: str, **options: Any) -> Iterator[IO[Any]]:
+    if str(path) == STDOUT:
+        with _to_stdout(mode, **options) as handle:
+            yield handle
+        return
     target = Path(path)
     if is_special(target):
         with open(target, mode, **options) as handle:

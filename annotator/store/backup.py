@@ -57,7 +57,7 @@ def refuse_project_target(target: Path, project: Path | None, *, force: bool = F
     """
     if project is not None:
         for protected in (project, companion(project, "-wal"), companion(project, "-shm")):
-            if _same_file(target, protected):
+            if _same_file(target, protected) or _same_name(target, protected):
                 raise ProjectError(
                     f"{target}: is the project {'file' if protected == project else 'journal'} "
                     "itself; choose another file name"
@@ -67,6 +67,14 @@ def refuse_project_target(target: Path, project: Path | None, *, force: bool = F
             f"{target}: is an existing SQLite database (a project?); not overwritten "
             "(use --force to replace it)"
         )
+
+
+def _same_name(a: Path, b: Path) -> bool:
+    """Same path once folders are resolved (the journal need not exist to be refused)."""
+    try:
+        return a.parent.resolve() / a.name == b.parent.resolve() / b.name
+    except OSError:
+        return False
 
 
 def _same_file(a: Path, b: Path) -> bool:

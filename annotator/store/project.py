@@ -32,7 +32,6 @@ from annotator.store.projectfile import (
     companion,
     connect_read_only,
     readonly_uri,
-    share_companions,
     writable,
 )
 from annotator.store.review import AdjudicationStore, SettingsStore
@@ -116,7 +115,6 @@ class Project:
             project = cls._configure(ProjectDatabase(conn, target), target)
         except sqlite3.Error as err:
             raise ProjectError(f"{target}: cannot open the project ({err})") from err
-        share_companions(target)
         return project
 
     @classmethod

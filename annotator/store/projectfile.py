@@ -135,21 +135,3 @@ def check_contents(conn: sqlite3.Connection, path: Path) -> None:
             f"{path}: written by a newer version of Annotator (schema {max(unknown)}); "
             "please upgrade Annotator"
         )
-
-
-def share_companions(path: Path) -> None:
-    """Give ``-wal``/``-shm`` this process created the project file's permission bits.
-
-    SQLite creates them with the file's mode minus the umask, so in a group-writable folder a
-    colleague's read would leave companions the owner cannot write. ``chmod`` by path opens
-    nothing (see the module docstring). Files of other users are left alone.
-    """
-    try:
-        mode = stat.S_IMODE(os.stat(path).st_mode)
-    except OSError:
-        return
-    for other in (companion(path, "-wal"), companion(path, "-shm")):
-        with contextlib.suppress(OSError):
-            info = os.stat(other)
-            if info.st_uid == os.geteuid() and stat.S_IMODE(info.st_mode) != mode:
-                os.chmod(other, mode)
