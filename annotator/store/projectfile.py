@@ -9,7 +9,6 @@ and SQLite itself; SQLite keeps its descriptors of one file shared between conne
 
 from __future__ import annotations
 
-import contextlib
 import os
 import sqlite3
 import stat

@@ -40,7 +40,8 @@ def test_export_over_the_project_is_refused(demo: Path, option: str, suffix: str
     before = digest(demo)
     result = run("export", demo, option, f"{demo}{suffix}")
     assert result.returncode == 1
-    assert "itself" in result.stderr and "Traceback" not in result.stderr
+    assert "itself" in result.stderr
+    assert "Traceback" not in result.stderr
     assert digest(demo) == before
     assert sorted(p.name for p in demo.parent.iterdir()) == ["demo.annotator"]
 
@@ -79,7 +80,8 @@ def test_export_to_standard_output(demo: Path, tmp_path: Path) -> None:
     result = run("export", demo, "--csv", "-")
     assert result.returncode == 0
     assert result.stdout.startswith("coding_id,")
-    assert "wrote" in result.stderr and "wrote" not in result.stdout
+    assert "wrote" in result.stderr
+    assert "wrote" not in result.stdout
     assert not (tmp_path / "-").exists()
 
 

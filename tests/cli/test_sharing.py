@@ -89,7 +89,8 @@ def test_read_only_project_opens_read_only(shared_folder: Path, what: str) -> No
     assert "documents:  1" in info.stdout
     write = as_nobody("codes", "add", path, "B")
     assert write.returncode == 1
-    assert "read-only" in write.stderr and "Traceback" not in write.stderr
+    assert "read-only" in write.stderr
+    assert "Traceback" not in write.stderr
     shared_folder.chmod(0o755)
     with Project.open(path) as project:
         assert [c.path for c in project.codes.all()] == ["A"]
@@ -116,7 +117,8 @@ def test_a_colleagues_read_leaves_nothing_that_blocks_the_owner(shared_folder: P
         stdout=subprocess.PIPE, text=True, cwd="/",
     )  # fmt: skip
     try:
-        assert holder.stdout is not None and holder.stdout.readline() == "open\n"
+        assert holder.stdout is not None
+        assert holder.stdout.readline() == "open\n"
         assert not (shared_folder / "p.annotator-shm").exists()
         write = subprocess.run([*owner, *ANNOTATOR, "codes", "add", str(path), "Mine"],
                                capture_output=True, text=True, cwd="/")  # fmt: skip
