@@ -2,7 +2,8 @@
 
 Values are stored as text; the type says how to check and compare them. A number is any
 decimal (``1,5`` is refused rather than guessed), a date is ISO 8601 (``2024``, ``2024-03`` or
-``2024-03-05``), so that dates sort and compare as text.
+``2024-03-05``), so that dates sort and compare as text; in a filter a year or a month stands
+for its first day.
 """
 
 from __future__ import annotations
@@ -80,7 +81,10 @@ def _comparable(value: str, kind: str) -> float | str:
             return float(value)
         except ValueError:
             return value
-    return value.casefold() if kind == "text" else value
+    if kind == "date":
+        # A year or a month compares as its first day: 2015-10 is not before 2015-10-01.
+        return value + ("-01-01" if len(value) == 4 else "-01" if len(value) == 7 else "")
+    return value.casefold()
 
 
 _COMPARE = {

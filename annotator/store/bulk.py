@@ -131,12 +131,20 @@ def import_codebook_csv(project: Project, path: str | Path) -> Change:
 
 
 def build_demo(project: Project) -> list[str]:
-    """Fill an empty project with the seed articles and the starter codebook."""
+    """Fill an empty project with the seed articles and the starter codebook.
+
+    The articles get their headlines as titles and their outlet and publication date as
+    attributes, read from the articles (``resources/demo-attributes.csv``: where an article
+    does not name its outlet or year, the CSV says what the text shows instead).
+    """
     package = resources.files("annotator")
     with (
         resources.as_file(package / "seeds") as seeds,
         resources.as_file(package / "resources" / "starter-codebook.csv") as codebook,
+        resources.as_file(package / "resources" / "demo-attributes.csv") as attributes,
     ):
         results = project.documents.import_paths([seeds])
         import_codebook_csv(project, codebook)
+        header, rows = read_csv_dicts(attributes)
+        project.attributes.apply_csv(header, rows, attributes.name)
     return [result.message for result in results]

@@ -12,6 +12,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from annotator.cli import cli
+from annotator.core.attributes import parse_filters
 from annotator.store import Project
 from tests.core.formats import samples
 
@@ -168,3 +169,16 @@ def test_rename_title_and_delete(tmp_path: Path, runner: CliRunner) -> None:
     assert result.output.strip() == "Deleted document first with 1 coding"
     with Project.open(path) as project:
         assert project.documents.all() == []
+
+
+def test_demo_articles_carry_headline_outlet_and_date(tmp_path: Path, runner: CliRunner) -> None:
+    path = tmp_path / "demo.annotator"
+    assert run(runner, "demo", path).exit_code == 0
+    with Project.open(path) as project:
+        lavrov = project.documents.by_name("002_1243f50a687903e2")
+        assert lavrov.title == "Lavrov calls to coordinate Russian, US military action in Syria"
+        assert project.documents.text(lavrov.id).startswith(lavrov.title)
+        assert project.documents.attributes(lavrov.id) == {"date": "2017-09-22", "outlet": "TASS"}
+        assert project.attributes.types() == {"date": "date", "outlet": "text"}
+        sputnik = project.attributes.matching(parse_filters(["outlet=sputnik", "date<2015-10-01"]))
+        assert [project.documents.get(i).name for i in sputnik] == ["000_dc4029054c129186"]
