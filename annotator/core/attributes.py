@@ -102,7 +102,11 @@ def parse_filters(items: Iterable[str]) -> list[AttributeFilter]:
     filters: list[AttributeFilter] = []
     for item in items:
         match = _FILTER.match(item)
-        if match is None or not match.group(1).strip():
+        bad_value = match is not None and (
+            match.group(3).startswith(("<", ">", "=", "!"))
+            or (not match.group(3).strip() and match.group(2) not in ("=", "!="))
+        )
+        if match is None or not match.group(1).strip() or bad_value:
             raise AnnotatorError(
                 f"--where needs ATTRIBUTE=VALUE (or !=, <, <=, >, >=, ~), not {item!r}"
             )

@@ -1,4 +1,5 @@
-"""The document list: name, number of codings, the current coder's status; filterable.
+"""The document list: title (or name), codings, the current coder's status; filterable by
+name or title, and by attributes (the ids a caller allows).
 
 Signals (DocumentsPanel):
     document_selected(int): the user picked a document.
@@ -31,6 +32,7 @@ from annotator.ui.table_model import ColumnsModel
 
 Index = QModelIndex | QPersistentModelIndex
 COLUMNS = ("Document", "Codings", "Status")
+SEARCH_ROLE = Qt.ItemDataRole.UserRole + 1
 STATUS_MARK = {"not started": "○ not started", "in progress": "◐ in progress", "done": "● done"}
 
 
@@ -75,15 +77,36 @@ class DocumentsModel(ColumnsModel):
         document = self._documents[index.row()]
         status = self._status.get(document.id, "not started")
         if role == Qt.ItemDataRole.DisplayRole:
-            return (document.name, document.codings, STATUS_MARK[status])[index.column()]
+            return (document.label, document.codings, STATUS_MARK[status])[index.column()]
         if role == Qt.ItemDataRole.ToolTipRole:
-            return (f"{document.name}\n{document.length:,} characters, {document.encoding}, "
-                    f"{document.line_endings} line endings\nYour status: {status}")  # fmt: skip
+            title = f"{document.title}\n" if document.title else ""
+            return (f"{title}{document.name} ({document.format or 'txt'})\n"
+                    f"{document.length:,} characters\nYour status: {status}")  # fmt: skip
+        if role == SEARCH_ROLE:
+            return f"{document.name}\n{document.title}"
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 1:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.UserRole:
             return document.id
         return None
+
+
+class DocumentsProxy(QSortFilterProxyModel):
+    """Filters by name or title (the text box) and by a set of allowed ids (attributes)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.allowed: set[int] | None = None
+
+    def set_allowed(self, allowed: set[int] | None) -> None:
+        self.allowed = allowed
+        self.invalidate()  # invalidateFilter() is deprecated from Qt 6.10
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:  # noqa: N802
+        index = self.sourceModel().index(source_row, 0, source_parent)
+        if self.allowed is not None and index.data(Qt.ItemDataRole.UserRole) not in self.allowed:
+            return False
+        return super().filterAcceptsRow(source_row, source_parent)
 
 
 class DocumentsPanel(QWidget):
@@ -92,10 +115,11 @@ class DocumentsPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = DocumentsModel()
-        self.proxy = QSortFilterProxyModel(self)
+        self.proxy = DocumentsProxy(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.proxy.setFilterKeyColumn(0)
+        self.proxy.setFilterRole(SEARCH_ROLE)
         self.filter = QLineEdit(self)
         self.filter.setPlaceholderText("Filter documents…")
         self.filter.setClearButtonEnabled(True)

@@ -36,7 +36,7 @@ class FileActions(QObject):
         self.recent_menu = window.menus["file"].addMenu("Open &Recent")
         window.menus["file"].addSeparator()
         self.act_import = add(
-            "file", "&Import Text Files…", self.import_dialog, "Ctrl+I",
+            "file", "&Import Documents…", self.import_dialog, "Ctrl+I",
             "Import .txt files into this project", needs="project",
         )  # fmt: skip
         self.act_export = add(
@@ -82,7 +82,7 @@ class FileActions(QObject):
             return
         names, _ = QFileDialog.getOpenFileNames(self.window, "Import documents", "", IMPORT_FILTER)
         if names:
-            self.import_files([Path(n) for n in names])
+            self.window.document_admin.import_paths([Path(n) for n in names])
 
     def import_files(self, paths: list[Path]) -> None:
         window = self.window

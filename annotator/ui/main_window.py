@@ -39,6 +39,7 @@ from annotator.ui.coding_actions import CodingActions
 from annotator.ui.codings_panel import CodingsPanel
 from annotator.ui.dialogs import ask_coder_name
 from annotator.ui.document_actions import DocumentActions
+from annotator.ui.document_admin import DocumentAdmin
 from annotator.ui.documents_panel import DocumentsPanel
 from annotator.ui.exchange_actions import ExchangeActions
 from annotator.ui.file_actions import FileActions
@@ -170,6 +171,7 @@ class MainWindow(QMainWindow):
         self.codebook_actions = CodebookActions(self)
         self.codebook_actions.connect_panel(self.codebook)
         self.document_actions = DocumentActions(self)
+        self.document_admin = DocumentAdmin(self)
         self.review = ReviewActions(self)
         self.analysis = AnalysisActions(self)
         self.coders = CoderActions(self)
@@ -242,6 +244,7 @@ class MainWindow(QMainWindow):
 
     def close_project(self) -> None:
         self.review.close_windows()
+        self.document_admin.close_windows()
         self.analysis.close_windows()
         if self.codebook_dialog is not None:
             self.codebook_dialog.close()

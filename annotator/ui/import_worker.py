@@ -1,0 +1,93 @@
+"""Reading files for import off the GUI thread, with progress and cancel.
+
+Reading is the slow part (PDF layout, web-page boilerplate removal) and needs no project, so
+the worker only reads; the prepared files come back by a queued signal and the GUI thread
+stores them in one transaction. A cancelled import stores nothing.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
+
+from annotator.core.importing import PreparedFile, Refusal, collect_text_files, prepare_files
+
+
+class _Reader(QObject):
+    progress = Signal(int, int, str)
+    done = Signal(object)
+
+    def __init__(self, paths: list[Path], full_page: bool) -> None:
+        super().__init__()
+        self._paths = paths
+        self._full_page = full_page
+        self.cancelled = False
+
+    def _report(self, done: int, name: str) -> bool:
+        self.progress.emit(done, len(self._paths), name)
+        return not self.cancelled
+
+    @Slot()
+    def run(self) -> None:
+        prepared = prepare_files(self._paths, full_page=self._full_page, progress=self._report)
+        self.done.emit(None if self.cancelled else prepared)
+
+
+class ImportJob(QObject):
+    """Reads one batch of files at a time on a thread of its own.
+
+    Signals:
+        progress(int, int, str): files read so far, how many in all, the file being read.
+        done(object): the list of :class:`PreparedFile` and :class:`Refusal`, or None when
+            cancelled.
+    """
+
+    progress = Signal(int, int, str)
+    done = Signal(object)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._thread: QThread | None = None
+        self._reader: _Reader | None = None
+
+    def is_busy(self) -> bool:
+        return self._thread is not None
+
+    def start(self, paths: list[Path], *, full_page: bool = False) -> int:
+        """Start reading ``paths`` (folders expanded); returns how many files, 0 when busy."""
+        if self._thread is not None:
+            return 0
+        files = collect_text_files(paths)
+        self._reader = _Reader(files, full_page)
+        self._thread = QThread(self)
+        self._reader.moveToThread(self._thread)
+        self._thread.started.connect(self._reader.run)
+        queued = Qt.ConnectionType.QueuedConnection
+        self._reader.progress.connect(self.progress, queued)
+        self._reader.done.connect(self._on_done, queued)
+        self._thread.start()
+        return len(files)
+
+    def cancel(self) -> None:
+        if self._reader is not None:
+            self._reader.cancelled = True
+
+    def wait(self) -> None:
+        """Cancel and block until the thread has stopped (closing the window meanwhile)."""
+        if self._thread is not None:
+            self.cancel()
+            self._thread.quit()
+            self._thread.wait()
+
+    @Slot(object)
+    def _on_done(self, prepared: list[PreparedFile | Refusal] | None) -> None:
+        if self._thread is not None:
+            self._thread.quit()
+            self._thread.wait()
+            self._thread.deleteLater()
+        if self._reader is not None:
+            self._reader.deleteLater()
+        self._thread = None
+        self._reader = None
+        self.done.emit(prepared)
