@@ -1,4 +1,4 @@
-"""Commands for reading what was coded and coding by search: segments, autocode."""
+"""Commands for reading what was coded and coding by search: segments, autocode, report."""
 
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ from annotator.store.analysis import (
     texts,
 )
 from annotator.store.autocode import apply_autocode, plan_autocode
+from annotator.store.report_source import write_report
 
 CODE = click.option(
     "--code",
@@ -151,3 +152,38 @@ def autocode(
     verb = "would code" if dry_run else "coded"
     click.echo(f"{len(plan.hits)} hits; {verb} {len(plan.new)} spans; "
                f"{plan.existing} already coded", err=True)  # fmt: skip
+
+
+@cli.command()
+@PROJECT
+@click.option("--html", type=click.Path(dir_okay=False, path_type=Path), help="Write HTML here.")
+@click.option("--rtf", type=click.Path(dir_okay=False, path_type=Path), help="Write RTF here.")
+@click.option("--latex", type=click.Path(dir_okay=False, path_type=Path), help="Write LaTeX here.")
+@CODE
+@CODER
+@DOCUMENT
+@WHERE
+def report(
+    project: Path,
+    html: Path | None,
+    rtf: Path | None,
+    latex: Path | None,
+    codes: tuple[str, ...],
+    coders: tuple[str, ...],
+    documents: tuple[str, ...],
+    where: tuple[str, ...],
+) -> None:
+    """Write a report of the coded documents: highlights, legend, memos, codebook.
+
+    With --code, only that code (and its children) is shown, and every segment of it is
+    listed. HTML is one self-contained file; RTF opens in Word and LibreOffice.
+    """
+    targets = [(kind, path) for kind, path in (("html", html), ("rtf", rtf), ("latex", latex))
+               if path is not None]  # fmt: skip
+    if len(targets) != 1:
+        raise click.UsageError("give one of --html OUT.html, --rtf OUT.rtf or --latex OUT.tex")
+    kind, out = targets[0]
+    chosen = SegmentFilter(codes, coders, documents, parse_where(where))
+    with Project.open(project) as opened:
+        count = write_report(opened, out, kind, chosen)
+    click.echo(f"wrote {out}: {count} documents")

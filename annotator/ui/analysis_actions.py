@@ -6,10 +6,17 @@ main window only holds this controller.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QWidget
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QFileDialog, QWidget
+
+from annotator.store import Project
+from annotator.store.analysis import SegmentFilter
+from annotator.store.report_source import SUFFIXES, write_report
+from annotator.ui.background import BackgroundJob, Progress
 
 if TYPE_CHECKING:
     from annotator.ui.autocode_window import AutocodeWindow
@@ -37,6 +44,16 @@ class AnalysisActions(QObject):
             "analysis", "Search and &Auto-code…", self.open_autocode, "Ctrl+Shift+H",
             "Search all documents; code the hits, their sentences or paragraphs", needs="project",
         )  # fmt: skip
+        self.act_report = add(
+            "file", "Export &Report…", self.export_report_dialog, "",
+            "Coded documents with highlights, memos and codebook: HTML, RTF or LaTeX",
+            needs="project",
+        )  # fmt: skip
+        _move_before_quit(window, self.act_report)
+        self.report_job = BackgroundJob(self)
+        self.report_job.progress.connect(self._report_progress)
+        self.report_job.done.connect(self._report_done)
+        self.report_job.failed.connect(self.window.report)
         self.act_tables = add(
             "analysis", "&Tables and Charts…", self.open_tables, "Ctrl+Shift+T",
             "Code frequencies, co-occurrence, heat map, codeline", needs="project",
@@ -95,3 +112,45 @@ class AnalysisActions(QObject):
         self.tables.show()
         self.tables.raise_()
         return self.tables
+
+    def export_report_dialog(self) -> None:
+        if self.window.session is None:
+            return
+        name, _ = QFileDialog.getSaveFileName(
+            self.window, "Export report", "report.html",
+            "HTML (*.html);;RTF for Word and LibreOffice (*.rtf);;LaTeX (*.tex)",
+        )  # fmt: skip
+        if name:
+            self.export_report(Path(name))
+
+    def export_report(self, path: Path) -> bool:
+        """Write the report in a worker thread; the status bar shows progress."""
+        session = self.window.session
+        kind = SUFFIXES.get(path.suffix.lower())
+        if session is None or kind is None:
+            self.window.report(f"{path.name}: a report is written as .html, .rtf or .tex")
+            return False
+
+        def work(project: Project, progress: Progress) -> Path:
+            write_report(project, path, kind, SegmentFilter(), progress)
+            return path
+
+        return self.report_job.start(session.project.path, work)
+
+    def _report_progress(self, done: int, total: int) -> None:
+        self.window.statusBar().showMessage(f"Writing the report: document {done} of {total}…")
+
+    def _report_done(self, path: Path) -> None:
+        self.window.statusBar().showMessage(f"Wrote the report to {path}", 8000)
+
+
+def _move_before_quit(window: MainWindow, action: QAction) -> None:
+    """File menu actions go above the separator and Quit, not below them."""
+    menu = window.menus["file"]
+    actions = menu.actions()
+    quit_action = window.file_actions.act_quit
+    if quit_action in actions:
+        index = actions.index(quit_action)
+        before = actions[index - 1] if index and actions[index - 1].isSeparator() else quit_action
+        menu.removeAction(action)
+        menu.insertAction(before, action)
