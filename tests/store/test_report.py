@@ -97,7 +97,7 @@ def test_html_report_highlights_every_segment_exactly(coded: Project, tmp_path: 
             if s == section and coding.start <= int(a["data-start"]) < coding.end
         )
         assert "".join(p[2] for p in covering) == text[coding.start : coding.end]
-        assert covering[0][0] == coding.start and covering[-1][1] == coding.end
+        assert (covering[0][0], covering[-1][1]) == (coding.start, coding.end)
         for start, end, piece_text, attrs in covering:
             assert piece_text == text[start:end]
             assert "Stance/<b>Agreement &" in attrs["title"]
