@@ -18,6 +18,10 @@ from annotator.store.bulk import import_codings_csv
 from annotator.store.codebook_io import export_codebook_file, import_codebook_file
 from annotator.store.exports import codebook_export
 
+# SQLite integers are 64-bit: a larger number would raise OverflowError deep in the store.
+SQLITE_INT_MAX = 2**63 - 1
+POSITION = click.IntRange(0, SQLITE_INT_MAX)
+
 
 @cli.group()
 def codes() -> None:
@@ -34,7 +38,8 @@ def codes_add(
     project: Path, code_path: str, color: str | None, description: str, shortcut: str | None
 ) -> None:
     """Add a code, creating missing parents."""
-    with Project.open(project) as opened:
+    with Project.open(project) as opened, opened.transaction():
+        # One transaction: a refused shortcut leaves no code behind.
         code, change = opened.codes.ensure_path(code_path, color=color, description=description)
         if not change.added:
             raise AnnotatorError(f"code {code.path!r} already exists")
@@ -95,7 +100,7 @@ def codes_rename(project: Path, code_path: str, new_name: str) -> None:
 @click.argument("code_path")
 @click.argument("new_parent", required=False)
 @click.option("--top", is_flag=True, help="Move to the top level.")
-@click.option("--position", type=int, help="Place among the new siblings (0 = first).")
+@click.option("--position", type=POSITION, help="Place among the new siblings (0 = first).")
 def codes_move(
     project: Path, code_path: str, new_parent: str | None, top: bool, position: int | None
 ) -> None:
@@ -144,12 +149,12 @@ def codes_delete(project: Path, code_path: str, yes: bool) -> None:
 @click.option("--document", required=True, help="Document name.")
 @click.option("--code", "code_path", required=True, help='Code path, e.g. "Stance/Accusation".')
 @click.option("--coder", required=True, help="Coder name (created if new).")
-@click.option("--start", type=int, help="First code point of the span.")
-@click.option("--end", type=int, help="Code point after the span.")
+@click.option("--start", type=POSITION, help="First code point of the span.")
+@click.option("--end", type=POSITION, help="Code point after the span.")
 @click.option("--match", "match", help="Code the exact text instead of giving offsets.")
 @click.option(
     "--occurrence",
-    type=int,
+    type=click.IntRange(1, SQLITE_INT_MAX),
     default=1,
     show_default=True,
     help="Which match of --match, counting from 1.",
@@ -186,8 +191,8 @@ def code(
 @click.option("--document", required=True, help="Document name.")
 @click.option("--code", "code_path", required=True, help="Code path.")
 @click.option("--coder", required=True, help="Coder name.")
-@click.option("--start", type=int, required=True, help="Start of the coding.")
-@click.option("--end", type=int, required=True, help="End of the coding.")
+@click.option("--start", type=POSITION, required=True, help="Start of the coding.")
+@click.option("--end", type=POSITION, required=True, help="End of the coding.")
 def uncode(project: Path, document: str, code_path: str, coder: str, start: int, end: int) -> None:
     """Remove one coding."""
     with Project.open(project) as opened:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import sys
 from pathlib import Path
 
@@ -75,9 +76,12 @@ def import_(
     Each file's original bytes are kept in the project. A bad file is reported on one line and
     the rest go on; exits 1 if any file was refused.
     """
+    if not (math.isfinite(max_mb) and max_mb > 0):
+        raise click.BadParameter("must be a positive number of megabytes", param_hint="--max-mb")
+    max_bytes = min(int(max_mb * 1_048_576), sys.maxsize)
     with Project.open(project) as opened:
         results = opened.documents.import_paths(
-            paths, max_bytes=int(max_mb * 1_048_576), allow_duplicates=allow_duplicates,
+            paths, max_bytes=max_bytes, allow_duplicates=allow_duplicates,
             full_page=full_page,
         )  # fmt: skip
     if not results:

@@ -121,6 +121,14 @@ def normalise_newlines(raw: str) -> tuple[str, str]:
 
 
 def _decode(data: bytes, name: str) -> tuple[str, str]:
+    """Decode by BOM, as UTF-8, or by guess; a NUL character is refused in every case."""
+    raw, encoding = _decode_any(data, name)
+    if "\x00" in raw:
+        raise ImportRefused(f"{name}: looks like a binary file (NUL characters), not text")
+    return raw, encoding
+
+
+def _decode_any(data: bytes, name: str) -> tuple[str, str]:
     for bom, codec in _BOMS:
         if data.startswith(bom):
             try:

@@ -159,16 +159,19 @@ def codebook_bytes(codes: list[QdcCode], origin: str) -> bytes:
 
 
 def _write_code(parent: etree._Element, code: QdcCode) -> None:
-    element = etree.SubElement(parent, f"{{{NAMESPACE}}}Code")
-    element.set("guid", code.guid)
-    element.set("name", code.name)
-    element.set("isCodable", "true")
-    if code.color:
-        element.set("color", code.color)
-    if code.description:
-        etree.SubElement(element, f"{{{NAMESPACE}}}Description").text = code.description
-    for child in code.children:
-        _write_code(element, child)
+    """Write ``code`` and its subtree without recursion (a codebook may be very deep)."""
+    stack = [(parent, code)]
+    while stack:
+        container, item = stack.pop()
+        element = etree.SubElement(container, f"{{{NAMESPACE}}}Code")
+        element.set("guid", item.guid)
+        element.set("name", item.name)
+        element.set("isCodable", "true")
+        if item.color:
+            element.set("color", item.color)
+        if item.description:
+            etree.SubElement(element, f"{{{NAMESPACE}}}Description").text = item.description
+        stack.extend((element, child) for child in reversed(item.children))
 
 
 def write_codebook(path: str | Path, codes: list[QdcCode], origin: str) -> None:

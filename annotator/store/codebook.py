@@ -9,11 +9,12 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from annotator.core.codepaths import check_code_name, join_code_path, split_code_path
+from annotator.core.codepaths import SEPARATOR, check_code_name, join_code_path, split_code_path
 from annotator.core.errors import AnnotatorError, Conflict, NotFound
 from annotator.core.model import Change, Code
 from annotator.core.palette import normalise_colour, palette_colour
 
+_MAX_DEPTH = 100_000  # guards the ancestor walk against a parent cycle in a damaged file
 _COLUMNS = (
     "id, guid, parent_id, name, color, description, inclusion, exclusion, example, shortcut, "
     "sort_order"
@@ -56,34 +57,53 @@ class CodeStore:
     # -- reading -------------------------------------------------------------------------------
 
     def all(self) -> list[Code]:
-        """Every code in tree order (depth first, siblings by sort order then name)."""
+        """Every code in tree order (depth first, siblings by sort order then name).
+
+        Iterative, so a tree of any depth is walked without recursion.
+        """
         rows = self._db.execute(f"SELECT {_COLUMNS} FROM codes").fetchall()
         children: dict[int | None, list[Any]] = {}
         for row in rows:
             children.setdefault(row[2], []).append(row)
+        for siblings in children.values():
+            siblings.sort(key=lambda r: (r[10], r[3].casefold()), reverse=True)
         ordered: list[Code] = []
-
-        def walk(parent: int | None, prefix: tuple[str, ...], depth: int) -> None:
-            for row in sorted(children.get(parent, []), key=lambda r: (r[10], r[3].casefold())):
-                path = (*prefix, row[3])
-                ordered.append(_code(row, join_code_path(path), depth))
-                walk(row[0], path, depth + 1)
-
-        walk(None, (), 0)
+        stack: list[tuple[Any, str, int]] = [(row, "", 0) for row in children.get(None, [])]
+        while stack:
+            row, prefix, depth = stack.pop()
+            path = f"{prefix}{SEPARATOR}{row[3]}" if prefix else str(row[3])
+            ordered.append(_code(row, path, depth))
+            stack.extend((child, path, depth + 1) for child in children.get(row[0], []))
         return ordered
 
     def get(self, code_id: int) -> Code:
-        for code in self.all():
-            if code.id == code_id:
-                return code
-        raise NotFound(f"no code with id {code_id}")
+        """One code with its path, reading only its ancestors (cheap at any depth)."""
+        row = self._db.execute(f"SELECT {_COLUMNS} FROM codes WHERE id = ?", [code_id]).fetchone()
+        if row is None:
+            raise NotFound(f"no code with id {code_id}")
+        names = [
+            str(name)
+            for (name,) in self._db.execute(
+                "WITH RECURSIVE up(id, parent_id, name, level) AS ("
+                "SELECT id, parent_id, name, 0 FROM codes WHERE id = ? UNION ALL "
+                "SELECT c.id, c.parent_id, c.name, up.level + 1 FROM codes c "
+                "JOIN up ON c.id = up.parent_id WHERE up.level < ?) "
+                "SELECT name FROM up ORDER BY level DESC",
+                [code_id, _MAX_DEPTH],
+            )
+        ]
+        return _code(row, join_code_path(names), len(names) - 1)
 
     def by_path(self, path: str) -> Code:
-        wanted = join_code_path(split_code_path(path))
-        for code in self.all():
-            if code.path == wanted:
-                return code
-        raise NotFound(f"no code {wanted!r} in the codebook")
+        """The code at ``path``, found part by part (one query per level)."""
+        parts = split_code_path(path)
+        parent: int | None = None
+        for part in parts:
+            parent = self._child(parent, part)
+            if parent is None:
+                raise NotFound(f"no code {join_code_path(parts)!r} in the codebook")
+        assert parent is not None
+        return self.get(parent)
 
     def by_guid(self, guid: str) -> Code:
         row = self._db.execute("SELECT id FROM codes WHERE guid = ?", [guid.lower()]).fetchone()
@@ -355,8 +375,11 @@ class CodeStore:
         guid: str | None,
     ) -> int:
         clean = check_code_name(name)
-        if parent_id is not None:
-            self.get(parent_id)
+        if (
+            parent_id is not None
+            and not self._db.execute("SELECT 1 FROM codes WHERE id = ?", [parent_id]).fetchone()
+        ):
+            raise NotFound(f"no code with id {parent_id}")
         self._check_sibling_free(parent_id, clean, None)
         shortcut = self._check_shortcut(shortcut, None)
         count = int(self._db.execute("SELECT count(*) FROM codes").fetchone()[0])

@@ -15,6 +15,7 @@ from annotator.core.spans import check_span
 if TYPE_CHECKING:
     from annotator.store.documents import DocumentStore
 
+_SQLITE_INT_MAX = 2**63 - 1
 _COLUMNS = "id, document_id, code_id, coder_id, span_start, span_end, memo, created_at, updated_at"
 
 
@@ -61,6 +62,8 @@ class CodingStore:
         return [_coding(row) for row in rows]
 
     def find(self, document_id: int, code_id: int, coder_id: int, start: int, end: int) -> Coding:
+        if not all(0 <= n <= _SQLITE_INT_MAX for n in (start, end)):
+            raise NotFound(f"no such coding at [{start}, {end})")
         row = self._db.execute(
             f"SELECT {_COLUMNS} FROM codings WHERE document_id = ? AND code_id = ? AND "
             "coder_id = ? AND span_start = ? AND span_end = ?",
