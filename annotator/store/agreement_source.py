@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
 
 from annotator.core.agreement import (
     AgreementInput,
@@ -11,6 +12,8 @@ from annotator.core.agreement import (
     CodedSpan,
     compute_agreement,
 )
+from annotator.core.agreement.bootstrap import BootstrapOptions, attach_intervals, bootstrap
+from annotator.core.agreement.engine import compute_with_tables
 
 if TYPE_CHECKING:
     from annotator.store.project import Project
@@ -50,3 +53,30 @@ def agreement_from_file(
 def warm_up() -> bool:
     """Import the engine in a fresh worker process ahead of its first task."""
     return True
+
+
+def bootstrap_from_file(
+    path: str,
+    options: AgreementOptions,
+    chosen: BootstrapOptions,
+    progress: Any = None,
+    stop: Any = None,
+) -> list[AgreementRow]:
+    """The pooled rows with bootstrap intervals: what the engine process runs for the dashboard.
+
+    ``progress`` is a queue that receives ``(done, total)`` after each chunk of resamples;
+    ``stop`` an event that, once set, cancels (both are multiprocessing manager proxies).
+    """
+    from annotator.store.project import Project
+
+    with Project.open(path) as project:
+        data = agreement_input(project, with_texts=options.ignore_whitespace)
+    rows, tables = compute_with_tables(data, replace(options, per_document=False))
+
+    def report(done: int, total: int) -> bool:
+        if progress is not None:
+            progress.put((done, total))
+        return stop is None or not stop.is_set()
+
+    attach_intervals(rows, bootstrap(tables, chosen, report))
+    return rows

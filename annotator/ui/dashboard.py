@@ -12,13 +12,10 @@ from collections.abc import Sequence
 from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QObject,
-    QPersistentModelIndex,
     QRectF,
     QSortFilterProxyModel,
     Qt,
@@ -26,7 +23,7 @@ from PySide6.QtCore import (
     Signal,
     Slot,
 )
-from PySide6.QtGui import QBrush, QCloseEvent, QColor, QFont, QPainter, QPaintEvent
+from PySide6.QtGui import QCloseEvent, QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -47,142 +44,21 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.agreement import (
-    MEASURES,
     AgreementOptions,
     AgreementRow,
 )
 from annotator.core.csvformat import write_csv
 from annotator.store.agreement_source import agreement_from_file, warm_up
+from annotator.ui.agreement_model import (
+    GOOD,
+    POOLED,
+    TENTATIVE,
+    AgreementModel,
+    Index,
+    strength_colour,
+)
+from annotator.ui.dashboard_bootstrap import BootstrapPanel
 from annotator.ui.session import Session
-
-Index = QModelIndex | QPersistentModelIndex
-GOOD, TENTATIVE = 0.800, 0.667
-LABELS = {
-    "percent_agreement": "% agree",
-    "cohen_kappa": "Cohen κ",
-    "fleiss_kappa": "Fleiss κ",
-    "krippendorff_alpha": "Kripp. α",
-    "gwet_ac1": "Gwet AC1",
-    "alpha_u": "α_U",
-}
-POOLED = "(pooled)"
-# The overall rows, named for how they combine the codes (core/agreement/overall.py).
-ALL_CODES = {
-    "pairs": "(all codes: pooled pairs)",
-    "mean": "(all codes: mean of codes)",
-    "codes": "(all codes: pooled over codes, De Vries)",
-}
-
-POOLING_TIPS = {
-    "pairs": "Every (character, code) pair is one unit of one binary variable. Mixes the codes: "
-    "uncoded text agrees for every code, which can lift this row above every code's own figure.",
-    "mean": "The mean of the codes' own figures (codes where a figure is undefined are left out).",
-    "codes": "1 − ΣD_o / ΣD_e over the codes: De Vries et al. (2008) pooled kappa for Cohen's "
-    "kappa; Fleiss' (1971) kappa over categories; nominal alpha over categories.",
-}
-
-
-def code_label(row: AgreementRow) -> str:
-    return row.code if row.code is not None else ALL_CODES[row.pooling or "pairs"]
-
-
-def strength_colour(value: float | None) -> QColor | None:
-    """Krippendorff's thresholds: ≥ .800 reliable, ≥ .667 tentative, below: not reliable."""
-    if value is None:
-        return None
-    if value >= GOOD:
-        return QColor(46, 160, 67, 90)
-    if value >= TENTATIVE:
-        return QColor(230, 170, 0, 100)
-    return QColor(214, 39, 40, 90)
-
-
-class AgreementModel(QAbstractTableModel):
-    def __init__(self) -> None:
-        super().__init__()
-        self._rows: list[AgreementRow] = []
-        self._coders: list[str] = []
-
-    def set_rows(self, rows: Sequence[AgreementRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self._coders = list(rows[-1].coders) if rows else []
-        self.endResetModel()
-
-    def rows(self) -> list[AgreementRow]:
-        return list(self._rows)
-
-    def row_at(self, number: int) -> AgreementRow:
-        return self._rows[number]
-
-    def value(self, row: AgreementRow, column: int) -> Any:
-        """One cell's value, without building the whole row."""
-        if column == 0:
-            return code_label(row)
-        if column == 1:
-            return row.document if row.document is not None else POOLED
-        if column == 2:
-            return row.characters
-        measures = len(MEASURES)
-        if column < 3 + measures:
-            return getattr(row, MEASURES[column - 3])
-        coder = column - 3 - measures
-        if coder < len(self._coders):
-            return row.coded_by.get(self._coders[coder], 0)
-        return row.coded_by_all
-
-    def header(self) -> list[str]:
-        counts = [f"coded by {c}" for c in self._coders]
-        return ["Code", "Document", "Characters", *(LABELS[m] for m in MEASURES), *counts,
-                "coded by all"]  # fmt: skip
-
-    def row_values(self, row: AgreementRow) -> list[Any]:
-        return [
-            code_label(row),
-            row.document if row.document is not None else POOLED,
-            row.characters,
-            *(getattr(row, m) for m in MEASURES),
-            *(row.coded_by.get(c, 0) for c in self._coders),
-            row.coded_by_all,
-        ]
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.header())
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> object:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.header()[section]
-        return None
-
-    def data(self, index: Index, role: int = 0) -> object:
-        if not index.isValid():
-            return None
-        row = self._rows[index.row()]
-        value = self.value(row, index.column())
-        measure = MEASURES[index.column() - 3] if 3 <= index.column() < 3 + len(MEASURES) else None
-        if role == Qt.ItemDataRole.DisplayRole:
-            if isinstance(value, float):
-                return f"{value:.3f}"
-            return "—" if value is None else value
-        if role == Qt.ItemDataRole.EditRole:  # what the proxy sorts by
-            return -9.0 if value is None else value
-        if role == Qt.ItemDataRole.BackgroundRole and measure and measure != "percent_agreement":
-            colour = strength_colour(value if isinstance(value, float) else None)
-            return QBrush(colour) if colour else None
-        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 0 and row.code is None:
-            return POOLING_TIPS[row.pooling or "pairs"]
-        if role == Qt.ItemDataRole.ToolTipRole and measure:
-            return row.notes.get(measure) or f"{LABELS[measure]} = {value}"
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() >= 2:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.FontRole and row.document is None:
-            font = QFont()
-            font.setBold(row.code is None)
-            return font
-        return None
 
 
 def engine_process() -> ProcessPoolExecutor:
@@ -339,6 +215,9 @@ class AgreementDashboard(QDialog):
         self.cancel_button = QPushButton("Cancel", self)
         self.cancel_button.clicked.connect(self.cancel)
         self.cancel_button.setEnabled(False)
+        self.intervals = BootstrapPanel(self)
+        self.intervals.start_button.clicked.connect(self.start_intervals)
+        self.intervals.intervals.connect(self.model_intervals)
         self.export_button = QPushButton("Export CSV…", self)
         self.export_button.clicked.connect(self.export_dialog)
         self.progress = QProgressBar(self)
@@ -411,6 +290,7 @@ class AgreementDashboard(QDialog):
         layout.addWidget(self.blind_banner)
         layout.addLayout(choices)
         layout.addLayout(bar)
+        layout.addWidget(self.intervals)
         layout.addWidget(splitter, 1)
         layout.addWidget(legend)
         layout.addWidget(self.status)
@@ -568,6 +448,20 @@ class AgreementDashboard(QDialog):
             self.proxy.set_view(None, row.code)
             self.status.setText(f"{row.code}, document by document. Choose a view to go back.")
 
+    def start_intervals(self) -> None:
+        """Bootstrap intervals for the current choices, in the engine's process."""
+        options = self.options()
+        if len(options.coders or []) < 2:
+            self.status.setText("Choose at least two coders.")
+            return
+        if self._executor is None:
+            self._executor = engine_process()
+        self.intervals.start(self._executor, str(self.session.project.path), options)
+
+    def model_intervals(self, rows: list[AgreementRow]) -> None:
+        self.model.set_intervals(rows)
+        self.table.resizeColumnsToContents()
+
     def export_dialog(self) -> None:
         name, _ = QFileDialog.getSaveFileName(
             self, "Export agreement", "agreement.csv", "CSV (*.csv)"
@@ -581,6 +475,7 @@ class AgreementDashboard(QDialog):
         self.status.setText(f"Wrote {len(rows)} rows to {path}")
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.intervals.shutdown()
         self.cancel()
         self._finish()
         if self._executor is not None:

@@ -342,3 +342,48 @@ def test_chosen_coder_wherever_alpha_u_is_above_a_threshold(
     assert action == "agreed"
     assert batch is not None
     assert "alpha_U > 0.950" in batch
+
+
+def test_dashboard_intervals_progress_reproduce_and_cancel(
+    qtbot: QtBot, tmp_path: Path, seeded: Path
+) -> None:
+    from annotator.core.agreement import AgreementOptions
+    from annotator.core.agreement.bootstrap import BootstrapOptions, attach_intervals, bootstrap
+    from annotator.core.agreement.engine import compute_with_tables
+    from annotator.store.agreement_source import agreement_input
+
+    window = make_window(qtbot, tmp_path, seeded, coder="carol")
+    window.open_dashboard()
+    dashboard = window.dashboard
+    assert dashboard is not None
+    qtbot.waitUntil(lambda: dashboard.model.rowCount() > 0 and not dashboard.is_busy(),
+                    timeout=20_000)  # fmt: skip
+    panel = dashboard.intervals
+    panel.resamples.setValue(120)
+    panel.seed.setValue(11)
+    qtbot.mouseClick(panel.start_button, Qt.MouseButton.LeftButton)
+    assert panel.is_busy()
+    qtbot.waitUntil(lambda: not panel.is_busy(), timeout=30_000)
+    assert panel.progress.value() == 120
+    assert "seed 11" in panel.status.text()
+    header = dashboard.model.header()
+    column = header.index("α_U CI")
+    russia = next(r for r in range(dashboard.model.rowCount())
+                  if dashboard.model.index(r, 0).data() == "Actors/Russia"
+                  and dashboard.model.index(r, 1).data() == "(pooled)")  # fmt: skip
+    shown = dashboard.model.index(russia, column).data()
+    with Project.open(seeded) as project:
+        data = agreement_input(project)
+    rows, tables = compute_with_tables(data, AgreementOptions(coders=["alice", "bob"]))
+    attach_intervals(rows, bootstrap(tables, BootstrapOptions(0.95, 120, 11)))
+    expected = next(r.ci for r in rows if r.code == "Actors/Russia" and r.document is None)
+    low, high = expected["alpha_u"]  # type: ignore[misc]
+    assert shown == f"[{low:.3f}, {high:.3f}]"
+    # A long run stops on Cancel, well before its end.
+    panel.resamples.setValue(100_000)
+    qtbot.mouseClick(panel.start_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: panel.progress.value() > 0, timeout=30_000)
+    qtbot.mouseClick(panel.cancel_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not panel.is_busy(), timeout=30_000)
+    assert panel.status.text() == "Intervals cancelled."
+    assert panel.progress.value() < 100_000
