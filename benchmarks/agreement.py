@@ -1,7 +1,8 @@
 """Agreement engine figures on generated projects.
 
 Case 1: 1,000 documents of 5,000 characters, 3 coders, 40 codes, 60,000 codings; every
-measure for every code, document and pool. Case 2: one document of 1,000,000 characters with
+measure for every code, document and pool; then 1,000 bootstrap resamples of its documents
+(the pooled parts and the resampling timed apart). Case 2: one document of 1,000,000 characters with
 20,000 codings. Both are built as real project files, read back through the store, and timed
 from the loaded data to the finished rows. Prints one JSON line.
 """
@@ -14,6 +15,7 @@ import random
 import statistics
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -21,6 +23,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import article, stopwatch  # noqa: E402
 
 from annotator.core.agreement import AgreementOptions, compute_agreement  # noqa: E402
+from annotator.core.agreement.bootstrap import BootstrapOptions, bootstrap  # noqa: E402
+from annotator.core.agreement.engine import tabulate  # noqa: E402
 from annotator.core.decoding import decode_bytes  # noqa: E402
 from annotator.core.model import NewCoding  # noqa: E402
 from annotator.store import Project  # noqa: E402
@@ -53,16 +57,39 @@ def build(path: Path, documents: int, chars: int, codes: int, coders: int, codin
         project.codings.add_many(batch)
 
 
+CPU_SECONDS: list[float] = []  # CPU seconds of each computation, beside the wall time
+
+
 def measure(path: Path, ignore_whitespace: bool = False) -> tuple[float, float, int]:
     """Load time, and the median of three computations (this machine's timings vary)."""
     with Project.open(path) as project, stopwatch() as load:
         data = agreement_input(project, with_texts=ignore_whitespace)
     times = []
     for _ in range(3):
+        cpu = time.process_time()
         with stopwatch() as took:
             rows = compute_agreement(data, AgreementOptions(ignore_whitespace=ignore_whitespace))
         times.append(took[0])
+        CPU_SECONDS.append(time.process_time() - cpu)
     return load[0], statistics.median(times), len(rows)
+
+
+def bootstrap_figures(path: Path) -> dict[str, float]:
+    """1,000 bootstrap resamples of documents: the pooled parts, then the resampling."""
+    with Project.open(path) as project:
+        data = agreement_input(project)
+    with stopwatch() as parts:
+        tables = tabulate(data, AgreementOptions(per_document=False))
+    steps: list[int] = []
+    cpu = time.process_time()
+    with stopwatch() as took:
+        bootstrap(tables, BootstrapOptions(0.95, 1000, seed=1), lambda d, t: not steps.append(d))
+    return {
+        "bootstrap_parts_s": round(parts[0], 3), "bootstrap_1000_s": round(took[0], 3),
+        # CPU seconds of this process: on a shared machine, wall time includes others' work.
+        "bootstrap_1000_cpu_s": round(time.process_time() - cpu, 3),
+        "bootstrap_progress_steps": len(steps),
+    }  # fmt: skip
 
 
 def main() -> None:
@@ -76,10 +103,14 @@ def main() -> None:
         build(corpus, args.documents, 5000, 40, 3, args.codings)
         load, took, rows = measure(corpus)
         figures.update(
-            corpus_load_s=round(load, 3), corpus_compute_s=round(took, 3), corpus_rows=rows
+            corpus_load_s=round(load, 3),
+            corpus_compute_s=round(took, 3),
+            corpus_rows=rows,
+            corpus_compute_cpu_s=round(statistics.median(CPU_SECONDS), 3),
         )
         _, took_ws, _ = measure(corpus, ignore_whitespace=True)
         figures["corpus_ignore_whitespace_s"] = round(took_ws, 3)
+        figures.update(bootstrap_figures(corpus))
         single = Path(tmp) / "single.annotator"
         build(single, 1, 1_000_000, 40, 3, 20_000)
         load, took, rows = measure(single)

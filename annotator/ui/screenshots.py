@@ -32,6 +32,9 @@ CODINGS = (
     ("bob", "Stance/Condition set", "appropriately integrated with the US-led coalition’s "
      "campaign to defeat the Islamic State", 1),
     ("bob", "Military action/Airstrike", "Russian airstrikes hit targets in", 1),
+    ("carol", "Actors/Russia", "Russian military operations in Syria", 1),
+    ("carol", "Actors/United States", "White House spokesperson Josh Earnest", 1),
+    ("carol", "Military action/Airstrike", "Russian airstrikes hit targets", 1),
 )  # fmt: skip
 
 
@@ -81,7 +84,7 @@ def main() -> None:
         window.open_comparison()
         comparison = window.comparison
         assert comparison is not None
-        comparison.select_coders("alice", "bob")
+        comparison.select_coders("alice", "bob", "carol")
         comparison.list.setCurrentRow(0)
         comparison.decide("accept", "a")
         comparison.list.setCurrentRow(1)
@@ -91,6 +94,11 @@ def main() -> None:
         dashboard = window.dashboard
         assert dashboard is not None
         while dashboard.is_busy() or not dashboard.model.rowCount():
+            app.processEvents()
+        dashboard.intervals.resamples.setValue(200)
+        dashboard.intervals.seed.setValue(1)
+        dashboard.start_intervals()
+        while dashboard.intervals.is_busy():
             app.processEvents()
         app.processEvents()
         dashboard.grab().save(str(out / "dashboard.png"))

@@ -159,23 +159,49 @@ class _AlphaParts:
 
 
 class _UnitizingParts:
-    """One code's units and gaps on the shared documents, for weighted recomputation."""
+    """One code's units and gaps on the shared documents, for weighted recomputation.
+
+    D_e needs, for every unit of length l, the weighted count and total length of the gaps at
+    least l long. Only the distinct unit lengths matter as thresholds, so each gap is filed
+    under the largest threshold it reaches, gaps of one document under one threshold are
+    added up beforehand, and a resample costs one pass over those (document, threshold) bins
+    plus a suffix sum over the thresholds, not a pass over every gap.
+    """
 
     def __init__(self, tables: Tables, shared: list[str], index: int) -> None:
         parts = [tables.continua[d][index] for d in shared]
         self.coders = parts[0].coders if parts else 2
         self.lengths = np.array([p.length for p in parts], dtype=float)
         self.observed = np.array([p.observed for p in parts], dtype=float)
-        unit_doc = [d for d, p in enumerate(parts) for _ in p.units]
-        units = np.array([size for p in parts for size in p.units], dtype=float)
+        self.unit_doc = np.array([d for d, p in enumerate(parts) for _ in p.units], dtype=np.int64)
+        self.units = np.array([size for p in parts for size in p.units], dtype=float)
+        thresholds = np.unique(self.units)
+        self.thresholds = len(thresholds)
+        self.unit_bin = np.searchsorted(thresholds, self.units)
         gap_doc = np.array([d for d, p in enumerate(parts) for _ in p.gaps], dtype=np.int64)
         gaps = np.array([size for p in parts for size in p.gaps], dtype=float)
-        order = np.argsort(gaps, kind="stable")
-        self.gaps, self.gap_doc = gaps[order], gap_doc[order]
-        self.units, self.unit_doc = units, np.array(unit_doc, dtype=np.int64)
-        self.first = np.searchsorted(self.gaps, self.units, side="left")
+        gap_bin = np.searchsorted(thresholds, gaps, side="right") - 1
+        keep = gap_bin >= 0  # shorter than every unit: no unit fits
+        # One bin per (threshold, document): how many gaps, and their total length.
+        keys = gap_bin[keep] * max(1, len(parts)) + gap_doc[keep]
+        bins, inverse = np.unique(keys, return_inverse=True)
+        self.bin_count = np.bincount(inverse, minlength=len(bins)).astype(float)
+        self.bin_length = np.bincount(inverse, weights=gaps[keep], minlength=len(bins))
+        self.bin_doc = bins % max(1, len(parts))
+        bin_threshold = bins // max(1, len(parts))
+        # Bins are sorted by threshold: where each threshold's run of bins starts.
+        self.runs, self.run_start = np.unique(bin_threshold, return_index=True)
         self.cubic = self.units * (self.units - 1) * (2 * self.units - 1) / 3
         self.squares = self.units * self.units
+
+    def _suffix(self, weights: np.ndarray, per_bin: np.ndarray) -> np.ndarray:
+        """For each resample and threshold k: the weighted sum over gaps reaching k."""
+        size = weights.shape[0]
+        out = np.zeros((size, self.thresholds))
+        if len(per_bin):
+            values = weights[:, self.bin_doc] * per_bin
+            out[:, self.runs] = np.add.reduceat(values, self.run_start, axis=1)
+        return np.cumsum(out[:, ::-1], axis=1)[:, ::-1]
 
     def resample(self, weights: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """D_o and D_e for each row of document weights (NaN where undefined)."""
@@ -186,17 +212,13 @@ class _UnitizingParts:
             return nan, nan
         length = weights @ self.lengths
         observed = 2 * (weights @ self.observed) / (m * (m - 1) * length**2)
+        count = self._suffix(weights, self.bin_count)[:, self.unit_bin]
+        total = self._suffix(weights, self.bin_length)[:, self.unit_bin]
+        room = total - (self.units - 1) * count
         unit_w = weights[:, self.unit_doc]
-        gap_w = weights[:, self.gap_doc]
-        # Suffix sums over the sorted gaps, with a zero column for "no gap fits".
-        count = np.concatenate([np.cumsum(gap_w[:, ::-1], axis=1)[:, ::-1],
-                                np.zeros((size, 1))], axis=1)  # fmt: skip
-        total = np.concatenate([np.cumsum((gap_w * self.gaps)[:, ::-1], axis=1)[:, ::-1],
-                                np.zeros((size, 1))], axis=1)  # fmt: skip
-        room = total[:, self.first] - (self.units - 1) * count[:, self.first]
         n_units = unit_w.sum(axis=1)
         numerator = (unit_w * ((n_units[:, None] - 1) * self.cubic + self.squares * room)).sum(1)
-        pairs = (unit_w * self.units * (self.units - 1)).sum(axis=1)
+        pairs = unit_w @ (self.units * (self.units - 1))
         denominator = m * length * (m * length - 1) - pairs
         with np.errstate(divide="ignore", invalid="ignore"):
             expected = np.where(
