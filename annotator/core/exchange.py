@@ -28,6 +28,10 @@ class SnapDocument:
     imported_at: str = ""
     memo: str = ""
     attributes: dict[str, str] = field(default_factory=dict)
+    title: str = ""
+    format: str | None = None
+    original: tuple[str, str, int, bytes] | None = None  # file name, SHA-256, size, bytes
+    regions: list[tuple[str, int, int, str]] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -57,6 +61,7 @@ class SnapCoding:
     memo: str = ""
     created_at: str = ""
     updated_at: str = ""
+    auto_rule: str | None = None
 
 
 @dataclass(slots=True)
@@ -102,6 +107,7 @@ class ProjectSnapshot:
     codings: list[SnapCoding] = field(default_factory=list)
     statuses: list[SnapStatus] = field(default_factory=list)
     adjudications: list[SnapAdjudication] = field(default_factory=list)
+    attribute_types: dict[str, str] = field(default_factory=dict)
 
     def code_paths(self) -> dict[int, tuple[str, ...]]:
         """Each code's path (names from the top), by key."""

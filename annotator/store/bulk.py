@@ -108,7 +108,7 @@ def insert_checked_codings(
 ) -> int:
     """Insert codings already checked against their documents and for duplicates, in bulk."""
     now = utc_now()
-    insert_codings(project.db, [(*row, now, now) for row in rows])
+    insert_codings(project.db, [(*row, now, now, None) for row in rows])
     return len(rows)
 
 

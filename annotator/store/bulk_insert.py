@@ -15,13 +15,13 @@ from sqlite_utils import Database
 from annotator.core.errors import AnnotatorError, InvalidCoding
 from annotator.core.spans import check_span
 
-CodingRow = tuple[int, int, int, int, int, str, str, str]
+CodingRow = tuple[int, int, int, int, int, str, str, str, str | None]
 _TRIGGER = "codings_within_text_insert"
 _BATCH = 1000
 
 
 def insert_codings(db: Database, rows: Sequence[CodingRow]) -> None:
-    """Insert ``(document, code, coder, start, end, memo, created, updated)`` rows.
+    """Insert ``(document, code, coder, start, end, memo, created, updated, auto_rule)`` rows.
 
     Must run inside a transaction. Raises :class:`InvalidCoding` (nothing inserted by this call
     is kept once the caller's transaction rolls back) when a span does not fit its document.
@@ -50,7 +50,7 @@ def insert_codings(db: Database, rows: Sequence[CodingRow]) -> None:
     try:
         db.conn.executemany(
             "INSERT INTO codings (document_id, code_id, coder_id, span_start, span_end, memo, "
-            "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "created_at, updated_at, auto_rule) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             ordered,
         )
     finally:

@@ -56,7 +56,7 @@ def apply_plan(db: Database, plan: MergePlan) -> None:
         db,
         [
             (doc_ids[c.document_key], code_ids[c.code_key], coder_ids[c.coder], c.start, c.end,
-             c.memo, c.created_at or now, c.updated_at or c.created_at or now)
+             c.memo, c.created_at or now, c.updated_at or c.created_at or now, c.auto_rule)
             for c in plan.codings
         ],
     )  # fmt: skip
@@ -91,12 +91,13 @@ def _lastrowid(cursor: object) -> int:
 
 
 def _insert_documents(db: Database, plan: MergePlan) -> dict[int, int]:
+    """New documents with their title, format, original file and regions."""
     doc_ids = dict(plan.doc_ids)
     for doc in plan.new_documents:
-        doc_ids[doc.key] = _lastrowid(
+        doc_id = _lastrowid(
             db.execute(
                 "INSERT INTO documents (name, text, length, sha256, source_path, encoding, "
-                "line_endings, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                "line_endings, imported_at, title, format) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
                     doc.name,
                     doc.text,
@@ -106,9 +107,25 @@ def _insert_documents(db: Database, plan: MergePlan) -> dict[int, int]:
                     doc.encoding,
                     doc.line_endings,
                     doc.imported_at or utc_now(),
+                    doc.title,
+                    doc.format,
                 ],
             )  # fmt: skip
         )
+        doc_ids[doc.key] = doc_id
+        if doc.original is not None:
+            db.execute(
+                "INSERT INTO document_sources (document_id, file_name, sha256, size, data) "
+                "VALUES (?, ?, ?, ?, ?)", [doc_id, *doc.original],
+            )  # fmt: skip
+        db.conn.executemany(
+            "INSERT INTO document_regions (document_id, kind, span_start, span_end, label) "
+            "VALUES (?, ?, ?, ?, ?)", [(doc_id, *region) for region in doc.regions],
+        )  # fmt: skip
+    types = {str(n): str(t) for n, t in db.execute("SELECT name, type FROM attribute_types")}
+    for name, kind in plan.attribute_types.items():
+        if name not in types:
+            db.execute("INSERT INTO attribute_types (name, type) VALUES (?, ?)", [name, kind])
     return doc_ids
 
 

@@ -123,6 +123,7 @@ class MergePlan:
     statuses: list[tuple[int, str, str, str]] = field(default_factory=list)
     adjudications: list[SnapAdjudication] = field(default_factory=list)
     existing_codings: dict[int, int] = field(default_factory=dict)
+    attribute_types: dict[str, str] = field(default_factory=dict)
 
 
 def plan_merge(db: Database, snapshot: ProjectSnapshot, source: str) -> MergePlan:
@@ -136,7 +137,20 @@ def plan_merge(db: Database, snapshot: ProjectSnapshot, source: str) -> MergePla
     _plan_memos(plan, target, snapshot, skipped_docs)
     _plan_statuses(plan, target, snapshot, skipped_docs)
     _plan_adjudications(plan, target, snapshot, skipped_docs)
+    _plan_attribute_types(plan, db, snapshot)
     return plan
+
+
+def _plan_attribute_types(plan: MergePlan, db: Database, snapshot: ProjectSnapshot) -> None:
+    """An attribute's type (text, number, date) comes along unless the target types it too."""
+    here = {str(n): str(t) for n, t in db.execute("SELECT name, type FROM attribute_types")}
+    for name, kind in snapshot.attribute_types.items():
+        if name not in here:
+            plan.attribute_types[name] = kind
+        elif here[name] != kind:
+            plan.report.notes.append(
+                f"attribute {name!r} is typed {here[name]} here, {kind} there; {here[name]} kept"
+            )
 
 
 def _plan_documents(plan: MergePlan, target: TargetState, snapshot: ProjectSnapshot) -> set[int]:

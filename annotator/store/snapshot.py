@@ -58,10 +58,10 @@ def read_snapshot(db: Database) -> ProjectSnapshot:
         coders=sorted(coders.values()),
         codings=[
             # NOT NULL INTEGER and TEXT columns: sqlite3 gives int and str already.
-            SnapCoding(r[0], r[1], r[2], coders[r[3]], r[4], r[5], r[6], r[7], r[8])
+            SnapCoding(r[0], r[1], r[2], coders[r[3]], r[4], r[5], r[6], r[7], r[8], r[9])
             for r in db.execute(
                 "SELECT id, document_id, code_id, coder_id, span_start, span_end, memo, "
-                "created_at, updated_at FROM codings ORDER BY id"
+                "created_at, updated_at, auto_rule FROM codings ORDER BY id"
             )
         ],
         statuses=[
@@ -71,6 +71,9 @@ def read_snapshot(db: Database) -> ProjectSnapshot:
             )
         ],
         adjudications=_adjudications(db, coders),
+        attribute_types={
+            str(n): str(t) for n, t in db.execute("SELECT name, type FROM attribute_types")
+        },
     )  # fmt: skip
 
 
@@ -84,6 +87,18 @@ def _documents(db: Database) -> list[SnapDocument]:
             "FROM documents ORDER BY id"
         )
     }
+    for document_id, title, fmt in db.execute("SELECT id, title, format FROM documents"):
+        docs[int(document_id)].title = str(title)
+        docs[int(document_id)].format = fmt
+    for row in db.execute(
+        "SELECT document_id, file_name, sha256, size, data FROM document_sources"
+    ):
+        docs[int(row[0])].original = (str(row[1]), str(row[2]), int(row[3]), bytes(row[4]))
+    for row in db.execute(
+        "SELECT document_id, kind, span_start, span_end, label FROM document_regions "
+        "ORDER BY document_id, kind, span_start"
+    ):
+        docs[int(row[0])].regions.append((str(row[1]), int(row[2]), int(row[3]), str(row[4])))
     for document_id, text in db.execute("SELECT document_id, text FROM document_memos"):
         docs[int(document_id)].memo = str(text)
     for document_id, name, value in db.execute(

@@ -22,8 +22,8 @@ def test_a_span_beyond_the_text_is_refused_and_the_trigger_kept(
     project: Project, count: int
 ) -> None:
     doc, code, coder = setup(project)
-    rows = [(doc, code, coder, i, i + 1, "", "t", "t") for i in range(count)]
-    rows.append((doc, code, coder, 0, len(HARD_TEXT) + 1, "", "t", "t"))
+    rows = [(doc, code, coder, i, i + 1, "", "t", "t", None) for i in range(count)]
+    rows.append((doc, code, coder, 0, len(HARD_TEXT) + 1, "", "t", "t", None))
     with pytest.raises(InvalidCoding), project.transaction():
         insert_codings(project.db, rows)
     assert project.counts()["codings"] == 0
@@ -35,7 +35,9 @@ def test_a_span_beyond_the_text_is_refused_and_the_trigger_kept(
 
 def test_a_large_batch_goes_in_and_the_trigger_comes_back(project: Project) -> None:
     doc, code, coder = setup(project)
-    rows = [(doc, code, coder, i % 150, i % 150 + 1 + i // 150, "", "t", "t") for i in range(1500)]
+    rows = [
+        (doc, code, coder, i % 150, i % 150 + 1 + i // 150, "", "t", "t", None) for i in range(1500)
+    ]
     with project.transaction():
         insert_codings(project.db, rows)
     assert project.counts()["codings"] == 1500
@@ -49,4 +51,4 @@ def test_a_large_batch_goes_in_and_the_trigger_comes_back(project: Project) -> N
 def test_outside_a_transaction_it_refuses(project: Project) -> None:
     doc, code, coder = setup(project)
     with pytest.raises(Exception, match="inside a transaction"):
-        insert_codings(project.db, [(doc, code, coder, 0, 1, "", "t", "t")])
+        insert_codings(project.db, [(doc, code, coder, 0, 1, "", "t", "t", None)])

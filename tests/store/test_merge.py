@@ -241,3 +241,35 @@ def test_copy_refuses_an_existing_file(lead: Project, tmp_path: Path) -> None:
     with pytest.raises(ProjectError, match="already exists"):
         copy_for(lead, "alice", tmp_path / "a.annotator")
     assert (tmp_path / "a.annotator").read_bytes() == b"keep me"
+
+
+def test_titles_originals_regions_types_and_auto_rules_come_along(
+    lead: Project, tmp_path: Path
+) -> None:
+    copy_for(lead, "alice", tmp_path / "a.annotator")
+    srt = tmp_path / "talk.srt"
+    srt.write_text(
+        "1\n00:00:01,000 --> 00:00:02,000\nHello 😀 there\n\n"
+        "2\n00:00:03,000 --> 00:00:04,000\nСпасибо\n",
+        encoding="utf-8",
+    )
+    with Project.open(tmp_path / "a.annotator") as copy:
+        [result] = copy.documents.import_paths([srt])
+        assert result.ok, result.message
+        doc = copy.documents.by_name(result.name or "").id
+        copy.documents.set_title(doc, "A talk")
+        code(copy, "alice", "Tone", 0, 4)
+        with copy.transaction():
+            copy.db.execute("UPDATE codings SET auto_rule = 'search: Café'")
+            copy.db.execute("INSERT INTO attribute_types (name, type) VALUES ('year', 'number')")
+        regions = copy.documents.regions(doc)
+        original = copy.documents.source(doc)
+    merge_files(lead, [tmp_path / "a.annotator"])
+    merged = lead.documents.by_name(result.name or "")
+    assert lead.db.execute("SELECT title, format FROM documents WHERE id = ?",
+                           [merged.id]).fetchone() == ("A talk", "srt")  # fmt: skip
+    assert lead.documents.regions(merged.id) == regions
+    assert len(regions) == 2
+    assert lead.documents.source(merged.id) == original
+    assert lead.db.execute("SELECT auto_rule FROM codings").fetchall() == [("search: Café",)]
+    assert ("year", "number") in lead.db.execute("SELECT name, type FROM attribute_types")
