@@ -8,7 +8,7 @@ and ``end`` count code points of the stored text, half-open; ``text`` is ``store
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from annotator.core.codepaths import split_code_path
 from annotator.core.errors import AnnotatorError, FormatError
@@ -19,9 +19,12 @@ CODING_COLUMNS = (
 )  # fmt: skip
 
 
-@dataclass(frozen=True)
-class CodingRow:
-    """One row of a codings CSV to import, checked for shape but not yet against a project."""
+class CodingRow(NamedTuple):
+    """One row of a codings CSV to import, checked for shape but not yet against a project.
+
+    A named tuple, not a frozen dataclass: an import makes 100,000 of them, and a tuple is
+    made several times faster.
+    """
 
     line: int
     document: str | None
@@ -46,9 +49,10 @@ def parse_coding_rows(header: list[str], rows: list[dict[str, str]], name: str) 
         )
     parsed: list[CodingRow] = []
     problems: list[str] = []
+    paths: dict[str, str] = {}  # a file names few code paths many times: normalise each once
     for line, row in enumerate(rows, start=2):
         try:
-            parsed.append(_parse_row(line, row))
+            parsed.append(_parse_row(line, row, paths))
         except (AnnotatorError, ValueError) as err:
             problems.append(f"row {line}: {err}")
     if problems:
@@ -56,7 +60,7 @@ def parse_coding_rows(header: list[str], rows: list[dict[str, str]], name: str) 
     return parsed
 
 
-def _parse_row(line: int, row: dict[str, str]) -> CodingRow:
+def _parse_row(line: int, row: dict[str, str], paths: dict[str, str]) -> CodingRow:
     document = (row.get("document") or "").strip() or None
     sha = (row.get("document_sha256") or "").strip().lower() or None
     if document is None and sha is None:
@@ -64,7 +68,10 @@ def _parse_row(line: int, row: dict[str, str]) -> CodingRow:
     coder = (row.get("coder") or "").strip()
     if not coder:
         raise AnnotatorError("no coder")
-    path = "/".join(split_code_path(row.get("code_path") or ""))
+    raw_path = row.get("code_path") or ""
+    path = paths.get(raw_path)
+    if path is None:
+        path = paths[raw_path] = "/".join(split_code_path(raw_path))
     try:
         start, end = int(row["start"]), int(row["end"])
     except (TypeError, ValueError, KeyError) as err:

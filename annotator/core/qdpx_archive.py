@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import stat
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from annotator.core.errors import FormatError
@@ -32,6 +32,7 @@ class Archive:
     names: dict[str, zipfile.ZipInfo]
     project_name: str
     budget: int = MAX_TOTAL_BYTES
+    _lower: dict[str, str] = field(default_factory=dict)
 
     def read(self, name: str) -> bytes:
         info = self.names[name]
@@ -57,13 +58,10 @@ class Archive:
         name = reference.strip()
         if name.lower().startswith("internal://"):
             name = name[len("internal://") :]
-        name = name.replace("\\", "/").lstrip("/")
-        wanted = name.lower()
-        candidates = {wanted, f"sources/{wanted}"}
-        for member in self.names:
-            if member.lower() in candidates:
-                return member
-        return None
+        wanted = name.replace("\\", "/").lstrip("/").lower()
+        if not self._lower:
+            self._lower = {member.lower(): member for member in self.names}
+        return self._lower.get(f"sources/{wanted}") or self._lower.get(wanted)
 
     def close(self) -> None:
         self.zip.close()

@@ -275,30 +275,36 @@ class _Reader:
             if start >= end:
                 empty += 1
                 continue
-            made = self._coding_elements(element, doc, start, end, element.get("creatingUser"))
+            # One pass over the selection's children: 60,000 selections are read here.
+            parts = _parts(element)
+            made = self._coding_elements(
+                parts.get("Coding", []), doc, start, end, element.get("creatingUser")
+            )
             owners = [("coding", key) for key, _ in made]
             self.targets.setdefault(guid_of(element.get("guid")), []).extend(owners)
             # The selection's notes first, then each coding's own.
-            self._description(element, owners)
-            self._note_refs(element, owners)
-            for key, coding in made:
-                self._note_refs(coding, [("coding", key)])
-        for whole in source.whole:
-            for key, coding in self._coding_elements(
-                whole, doc, 0, len(doc.text), None, single=True
-            ):
-                self._note_refs(coding, [("coding", key)])
+            for description in parts.get("Description", []):
+                self._add_memo((description.text or "").strip(), owners)
+            for ref in parts.get("NoteRef", []):
+                self._attach(guid_of(ref.get("targetGUID")), owners)
+            for key, coding_parts in made:
+                for ref in coding_parts.get("NoteRef", []):
+                    self._attach(guid_of(ref.get("targetGUID")), [("coding", key)])
+        for key, coding_parts in self._coding_elements(source.whole, doc, 0, len(doc.text), None):
+            for ref in coding_parts.get("NoteRef", []):
+                self._attach(guid_of(ref.get("targetGUID")), [("coding", key)])
         if empty:
             self.extra.append(f"{empty} empty selections in {doc.name!r} skipped")
 
     def _coding_elements(
-        self, element: etree._Element, doc: SnapDocument, start: int, end: int,
-        fallback_user: str | None, *, single: bool = False,
-    ) -> list[tuple[int, etree._Element]]:  # fmt: skip
-        made: list[tuple[int, etree._Element]] = []
-        for coding in [element] if single else _children(element, "Coding"):
-            ref = first_child(coding, "CodeRef")
-            target = guid_of(None if ref is None else ref.get("targetGUID"))
+        self, codings: list[etree._Element], doc: SnapDocument, start: int, end: int,
+        fallback_user: str | None,
+    ) -> list[tuple[int, dict[str, list[etree._Element]]]]:  # fmt: skip
+        made: list[tuple[int, dict[str, list[etree._Element]]]] = []
+        for coding in codings:
+            parts = _parts(coding)
+            refs = parts.get("CodeRef", [])
+            target = guid_of(refs[0].get("targetGUID") if refs else None)
             code = self.codes.get(target)
             if code is None:
                 raise FormatError(f"{self.label}: a coding in {doc.name!r} names no known code")
@@ -311,14 +317,16 @@ class _Reader:
                     key, doc.key, code, coder, start, end, created_at=created, updated_at=created
                 )  # fmt: skip
             )
-            made.append((key, coding))
+            made.append((key, parts))
         return made
 
     # -- memos and attributes -------------------------------------------------------------------
 
     def _description(self, element: etree._Element, owners: list[tuple[str, int]]) -> None:
         description = first_child(element, "Description")
-        text = "" if description is None else (description.text or "").strip()
+        self._add_memo("" if description is None else (description.text or "").strip(), owners)
+
+    def _add_memo(self, text: str, owners: list[tuple[str, int]]) -> None:
         if text:
             for owner in owners:
                 self.memos.setdefault(owner, []).append(text)
@@ -395,6 +403,16 @@ def _children(element: etree._Element | None, local: str | None) -> list[etree._
     if local is not None:
         return list(element.iterchildren(f"{{*}}{local}"))
     return [child for child in element if isinstance(child.tag, str)]
+
+
+def _parts(element: etree._Element) -> dict[str, list[etree._Element]]:
+    """An element's child elements grouped by local name, in one pass."""
+    parts: dict[str, list[etree._Element]] = {}
+    for child in element:
+        tag = child.tag
+        if isinstance(tag, str):
+            parts.setdefault(tag[tag.rfind("}") + 1 :], []).append(child)
+    return parts
 
 
 def _int(element: etree._Element, attribute: str, where: str) -> int:

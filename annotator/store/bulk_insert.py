@@ -33,10 +33,12 @@ def insert_codings(db: Database, rows: Sequence[CodingRow]) -> None:
         length = lengths.get(row[0])
         if length is None:
             raise InvalidCoding(f"no document with id {row[0]}")
-        try:
-            check_span(row[3], row[4], length)
-        except AnnotatorError as err:
-            raise InvalidCoding(f"coding [{row[3]}, {row[4]}): {err}") from err
+        if not 0 <= row[3] < row[4] <= length:
+            try:
+                check_span(row[3], row[4], length)
+            except AnnotatorError as err:
+                raise InvalidCoding(f"coding [{row[3]}, {row[4]}): {err}") from err
+            raise InvalidCoding(f"coding [{row[3]}, {row[4]}) does not fit its document")
     trigger = None
     if len(rows) >= _BATCH:
         found = db.execute(

@@ -123,3 +123,16 @@ def test_a_hostile_archive_writes_nothing(tmp_path: Path, name: str) -> None:
     with pytest.raises(FormatError):
         import_qdpx(tmp_path / "new.annotator", archive)
     assert not (tmp_path / "new.annotator").exists()
+
+
+def test_characters_xml_cannot_hold_do_not_break_the_export(tmp_path: Path) -> None:
+    with build(tmp_path / "a.annotator") as project:
+        hard = project.documents.by_name("hard").id
+        project.memos.set("document", hard, 'form\x0cfeed & <tags> "quoted"\r\nline')
+        export_qdpx(project, tmp_path / "a.qdpx")
+    with zipfile.ZipFile(tmp_path / "a.qdpx") as archive:
+        SCHEMA.validate(archive.read("project.qde").decode("utf-8"))
+    import_qdpx(tmp_path / "b.annotator", tmp_path / "a.qdpx")
+    with Project.open(tmp_path / "b.annotator") as copy:
+        memo = copy.memos.get("document", copy.documents.by_name("hard").id)
+    assert memo == 'form\ufffdfeed & <tags> "quoted"\r\nline'
