@@ -42,6 +42,9 @@ POOLING_TIPS = {
 
 
 CI_MEASURES = ("krippendorff_alpha", "alpha_u")
+# Krippendorff's thresholds are for chance-corrected coefficients of his kind, not for raw
+# agreement or AC1 (whose chance term is built differently): those stay uncoloured.
+UNCOLOURED = ("percent_agreement", "gwet_ac1")
 
 
 def interval_text(row: AgreementRow, measure: str) -> str:
@@ -151,7 +154,7 @@ class AgreementModel(QAbstractTableModel):
             return "—" if value is None else value
         if role == Qt.ItemDataRole.EditRole:  # what the proxy sorts by
             return -9.0 if value is None else value
-        if role == Qt.ItemDataRole.BackgroundRole and measure and measure != "percent_agreement":
+        if role == Qt.ItemDataRole.BackgroundRole and measure and measure not in UNCOLOURED:
             colour = strength_colour(value if isinstance(value, float) else None)
             return QBrush(colour) if colour else None
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == 0 and row.code is None:

@@ -178,8 +178,10 @@ def test_dashboard_computes_off_the_gui_thread(qtbot: QtBot, tmp_path: Path, see
     labels = [dashboard.proxy.index(r, 0).data() for r in range(3, 6)]
     assert labels == ["(all codes: pooled pairs)", "(all codes: mean of codes)",
                       "(all codes: pooled over codes, De Vries)"]  # fmt: skip
-    cell = dashboard.proxy.index(0, 7)
+    cell = dashboard.proxy.index(0, 8)  # alpha_U
     assert cell.data(Qt.ItemDataRole.BackgroundRole) is not None
+    ac1 = dashboard.proxy.index(0, 7)  # Krippendorff's thresholds are not AC1's
+    assert ac1.data(Qt.ItemDataRole.BackgroundRole) is None
     dashboard.export_csv(tmp_path / "agreement.csv")
     assert "Kripp. α" in (tmp_path / "agreement.csv").read_text(encoding="utf-8")
     russia_row = next(

@@ -43,7 +43,9 @@ def overall_rows(
     coders: Sequence[str],
 ) -> list[AgreementRow]:
     """The ``pairs`` row as computed, then the ``mean`` and ``codes`` rows beside it."""
-    return [pairs, mean_row(pairs, code_rows), codes_row(pairs, code_stats, coders)]
+    # The mean and codes rows summarise codes: they count each character once, as a code does.
+    per_code = replace(pairs, characters=max((r.characters for r in code_rows), default=0))
+    return [pairs, mean_row(per_code, code_rows), codes_row(per_code, code_stats, coders)]
 
 
 def mean_row(pairs: AgreementRow, code_rows: Sequence[AgreementRow]) -> AgreementRow:
