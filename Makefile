@@ -44,6 +44,7 @@ test: $(STAMP) $(DEMO) lint typecheck
 screenshots: $(STAMP) gui-deps
 	command -v xvfb-run >/dev/null || (apt-get update -qq && apt-get install -y -qq xvfb)
 	xvfb-run -a -s "-screen 0 1600x1000x24" $(BIN)/python -m annotator.ui.screenshots docs
+	xvfb-run -a -s "-screen 0 1600x1000x24" $(BIN)/python -m annotator.ui.analysis_screenshots resources/screenshots
 
 bench: $(STAMP)
 	for b in benchmarks/*.py; do case $$b in *screenshots*) ;; *) $(BIN)/python $$b;; esac; done

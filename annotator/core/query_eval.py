@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from annotator.core import span_sets
 from annotator.core.query import CodeTerm, Node, Operation, code_terms
@@ -28,9 +29,8 @@ class TermScope:
         return code_id in self.code_ids and (self.coder_ids is None or coder_id in self.coder_ids)
 
 
-@dataclass(frozen=True)
-class CodedSpan:
-    """The part of a coding a query looks at."""
+class CodedSpan(NamedTuple):
+    """The part of a coding a query or a table looks at (a tuple: made from rows cheaply)."""
 
     document_id: int
     code_id: int

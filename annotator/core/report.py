@@ -98,13 +98,23 @@ def cut_document(document: ReportDocument) -> DocumentPieces:
 
 def describe(codings: tuple[Coding, ...], data: ReportData) -> str:
     """``Code (coder, coder); Code (coder)``: what a title attribute or a note says."""
-    coders: dict[int, list[str]] = {}
+    if len(codings) == 1:
+        coding = codings[0]
+        return f"{data.code(coding.code_id).path} ({data.coders.get(coding.coder_id, '?')})"
+    coders: dict[int, set[int]] = {}
     for coding in codings:
-        coders.setdefault(coding.code_id, []).append(data.coders.get(coding.coder_id, "?"))
+        coders.setdefault(coding.code_id, set()).add(coding.coder_id)
     return "; ".join(
-        f"{data.code(code_id).path} ({', '.join(sorted(set(names)))})"
-        for code_id, names in coders.items()
+        f"{data.code(code_id).path} ({', '.join(sorted(data.coders.get(i, '?') for i in ids))})"
+        for code_id, ids in coders.items()
     )
+
+
+def code_key(codings: tuple[Coding, ...]) -> tuple[int, ...]:
+    """The sorted, distinct code ids of some codings: which token a piece gets."""
+    if len(codings) == 1:
+        return (codings[0].code_id,)
+    return tuple(sorted({coding.code_id for coding in codings}))
 
 
 def used_codes(data: ReportData) -> list[ReportCode]:
@@ -139,7 +149,7 @@ def _document_tokens(cut: DocumentPieces, data: ReportData, theme: ReportTheme) 
     text = cut.document.text
     yield SUBHEADING, f"\n{cut.document.name}\n"
     for piece in cut.pieces:
-        token = theme.token(c.code_id for c in piece.codings) if piece.codings else PLAIN
+        token = theme.token_for(code_key(piece.codings)) if piece.codings else PLAIN
         yield token, text[piece.start : piece.end]
         for number in piece.notes:
             yield MARKER, f"[{number}]"

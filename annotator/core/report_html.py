@@ -17,6 +17,7 @@ from pygments.token import _TokenType
 from annotator.core.report import (
     DocumentPieces,
     ReportData,
+    code_key,
     cut_document,
     describe,
     segments_of,
@@ -42,6 +43,7 @@ class _Writer:
         self.data = data
         self.theme = theme
         self.parts: list[str] = []
+        self._classes: dict[tuple[int, ...], str] = {}
 
     def css_class(self, token: _TokenType) -> str:
         """The class HtmlFormatter's CSS gives a token outside its standard set:
@@ -58,10 +60,13 @@ class _Writer:
             if not piece.codings:
                 out.append(chunk)
             else:
-                token = self.theme.token(c.code_id for c in piece.codings)
+                key = code_key(piece.codings)
+                css = self._classes.get(key)
+                if css is None:
+                    css = self._classes[key] = self.css_class(self.theme.token_for(key))
                 title = escape(describe(piece.codings, self.data))
                 out.append(
-                    f'<span class="{self.css_class(token)}" title="{title}" '
+                    f'<span class="{css}" title="{title}" '
                     f'data-start="{piece.start}" data-end="{piece.end}">{chunk}</span>'
                 )
             for number in piece.notes:

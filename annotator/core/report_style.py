@@ -23,26 +23,38 @@ NOTE = Token.Comment
 MARKER = Token.Comment.Special
 
 
+def rgb(colour: str) -> tuple[int, int, int]:
+    return int(colour[1:3], 16), int(colour[3:5], 16), int(colour[5:7], 16)
+
+
 def blend(colours: Iterable[str], strength: float = 0.45) -> str:
     """The average of ``#RRGGBB`` colours, mixed with white so black text stays readable."""
-    rgb = [tuple(int(c[i : i + 2], 16) for i in (1, 3, 5)) for c in colours]
-    if not rgb:
+    return _blend_rgb([rgb(colour) for colour in colours], strength)
+
+
+def _blend_rgb(values: list[tuple[int, int, int]], strength: float = 0.45) -> str:
+    if not values:
         return "#ffffff"
-    mean = [sum(channel) / len(rgb) for channel in zip(*rgb, strict=True)]
-    mixed = [round(255 - (255 - value) * strength) for value in mean]
-    return "#" + "".join(f"{value:02x}" for value in mixed)
+    count = len(values)
+    mean = (sum(v[0] for v in values) / count, sum(v[1] for v in values) / count,
+            sum(v[2] for v in values) / count)  # fmt: skip
+    r, g, b = (round(255 - (255 - value) * strength) for value in mean)
+    return f"#{r:02x}{g:02x}{b:02x}"
 
 
 class ReportTheme:
     """Hands out one token type per set of code ids and builds the matching Pygments style."""
 
     def __init__(self, colours: Mapping[int, str]) -> None:
-        self._colours = dict(colours)
+        self._rgb = {code_id: rgb(colour) for code_id, colour in colours.items()}
         self._tokens: dict[tuple[int, ...], _TokenType] = {}
         self._style: type[Style] | None = None
 
     def token(self, code_ids: Iterable[int]) -> _TokenType:
-        key = tuple(sorted(set(code_ids)))
+        return self.token_for(tuple(sorted(set(code_ids))))
+
+    def token_for(self, key: tuple[int, ...]) -> _TokenType:
+        """The token of a sorted tuple of distinct code ids."""
         found = self._tokens.get(key)
         if found is None:
             if self._style is not None:
@@ -62,8 +74,9 @@ class ReportTheme:
                 NOTE: "italic #555555",
                 MARKER: "bold #aa3377",
             }
+            grey = (187, 187, 187)
             for key, token in self._tokens.items():
-                look = f"bg:{blend(self._colours.get(i, '#bbbbbb') for i in key)}"
+                look = f"bg:{_blend_rgb([self._rgb.get(i, grey) for i in key])}"
                 if len(key) > 1:
                     look += " bold underline"
                 styles[token] = look

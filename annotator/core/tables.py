@@ -10,15 +10,15 @@ corpus of 60,000 codings is a fraction of a second.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from annotator.core.query_eval import CodedSpan
-from annotator.core.span_sets import gap
 from annotator.core.spans import union_length
 
 MEASURES = ("codings", "characters", "documents")
+TOTAL = "\0total"
 COUNTS = ("segments", "documents")
 
 
@@ -52,6 +52,8 @@ def frequencies(
     """
     if measure not in MEASURES:
         raise ValueError(f"unknown measure {measure!r}")
+    if measure == "codings":
+        return _count_codings(codings, codes, column_of, total)
     spans: dict[tuple[int, str], dict[int, list[tuple[int, int]]]] = defaultdict(
         lambda: defaultdict(list)
     )
@@ -63,13 +65,43 @@ def frequencies(
         columns.add(column)
         spans[coding.code_id, column][coding.document_id].append((coding.start, coding.end))
         if total:
-            spans[coding.code_id, "\0total"][coding.document_id].append((coding.start, coding.end))
+            spans[coding.code_id, TOTAL][coding.document_id].append((coding.start, coding.end))
     ordered = sorted(columns, key=_natural)
-    keys = [*ordered, "\0total"] if total else ordered
+    keys = [*ordered, TOTAL] if total else ordered
     cells = tuple(
         tuple(_measure(spans.get((code_id, key), {}), measure) for key in keys)
         for code_id, _ in codes
     )
+    return _table(codes, ordered, keys, cells, total)
+
+
+def _count_codings(
+    codings: Iterable[CodedSpan],
+    codes: Sequence[tuple[int, str]],
+    column_of: Callable[[CodedSpan], str | None],
+    total: bool,
+) -> Table:
+    """The ``codings`` measure: one counter, no spans kept (the common, fast case)."""
+    counts: Counter[tuple[int, str | None]] = Counter(
+        (coding.code_id, column_of(coding)) for coding in codings
+    )
+    columns = {column for _, column in counts if column is not None}
+    ordered = sorted(columns, key=_natural)
+    cells = tuple(
+        (*row, sum(row)) if total else row
+        for row in (tuple(counts.get((code_id, key), 0) for key in ordered) for code_id, _ in codes)
+    )
+    keys = [*ordered, TOTAL] if total else ordered
+    return _table(codes, ordered, keys, cells, total)
+
+
+def _table(
+    codes: Sequence[tuple[int, str]],
+    ordered: list[str],
+    keys: list[str],
+    cells: tuple[tuple[int, ...], ...],
+    total: bool,
+) -> Table:
     labels = (*ordered, "Total") if total else tuple(ordered)
     return Table(tuple(path for _, path in codes), labels, cells, tuple(i for i, _ in codes),
                  tuple(keys))  # fmt: skip
@@ -162,11 +194,13 @@ def _pairs_in_document(spans: Sequence[CodedSpan], distance: int) -> list[tuple[
 def _neighbours(spans: Sequence[CodedSpan], index: int, distance: int) -> Iterable[CodedSpan]:
     """Later segments (in start order) within ``distance`` of ``spans[index]``."""
     first = spans[index]
-    for second in spans[index + 1 :]:
-        if second.start - first.end > distance:
+    reach = first.end + distance
+    for position in range(index + 1, len(spans)):
+        second = spans[position]
+        if second.start > reach:
             break
-        if gap((first.start, first.end), (second.start, second.end)) <= distance:
-            yield second
+        # Sorted by start, so second starts at or after first: the gap is start - end.
+        yield second
 
 
 def cooccurring(

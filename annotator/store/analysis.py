@@ -118,6 +118,33 @@ def coding_rows(
     return list(project.db.execute(sql, params).fetchall())
 
 
+def coded_spans(
+    project: Project,
+    code_ids: Iterable[int] | None,
+    coder_ids: Iterable[int] | None,
+    document_ids: Iterable[int] | None,
+) -> list[CodedSpan]:
+    """The codings in scope as :class:`CodedSpan` tuples: only the columns tables need."""
+    clauses: list[str] = []
+    params: list[Any] = []
+    for column, values in (
+        ("code_id", code_ids),
+        ("coder_id", coder_ids),
+        ("document_id", document_ids),
+    ):
+        if values is not None:
+            listed = sorted(set(values))
+            if not listed:
+                return []
+            clauses.append(f"{column} IN ({placeholders(len(listed))})")
+            params.extend(listed)
+    sql = "SELECT document_id, code_id, coder_id, span_start, span_end FROM codings"
+    if clauses:
+        sql += " WHERE " + " AND ".join(clauses)
+    make = CodedSpan._make
+    return [make(row) for row in project.db.execute(sql, params)]
+
+
 def coded_segments(project: Project, chosen: SegmentFilter, context: int = 0) -> list[Segment]:
     """Every coding in scope as a :class:`Segment` (a code includes its children)."""
     code_ids: set[int] | None = None

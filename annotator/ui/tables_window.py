@@ -76,6 +76,9 @@ class _TablePane(QWidget):
         self.view = QTableView(self)
         self.view.setModel(self.proxy)
         self.view.setSortingEnabled(True)
+        # Codebook order until the user sorts by a column.
+        self.view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.proxy.sort(-1)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self.view)
