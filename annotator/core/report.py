@@ -51,6 +51,9 @@ class ReportData:
     documents: tuple[ReportDocument, ...]
     focus: tuple[int, ...] = ()  # codes whose segments get a section of their own
     _by_id: dict[int, ReportCode] = field(init=False, repr=False, compare=False)
+    _titles: dict[tuple[tuple[int, int], ...], str] = field(
+        init=False, repr=False, compare=False, default_factory=dict
+    )
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_by_id", {code.id: code for code in self.codes})
@@ -97,17 +100,22 @@ def cut_document(document: ReportDocument) -> DocumentPieces:
 
 
 def describe(codings: tuple[Coding, ...], data: ReportData) -> str:
-    """``Code (coder, coder); Code (coder)``: what a title attribute or a note says."""
-    if len(codings) == 1:
-        coding = codings[0]
-        return f"{data.code(coding.code_id).path} ({data.coders.get(coding.coder_id, '?')})"
-    coders: dict[int, set[int]] = {}
-    for coding in codings:
-        coders.setdefault(coding.code_id, set()).add(coding.coder_id)
-    return "; ".join(
-        f"{data.code(code_id).path} ({', '.join(sorted(data.coders.get(i, '?') for i in ids))})"
-        for code_id, ids in coders.items()
-    )
+    """``Code (coder, coder); Code (coder)``: what a title attribute or a note says.
+
+    Pieces repeat the same codes and coders many times over, so the text is kept per set of
+    (code, coder) pairs.
+    """
+    key = tuple(sorted({(coding.code_id, coding.coder_id) for coding in codings}))
+    found = data._titles.get(key)
+    if found is None:
+        coders: dict[int, list[str]] = {}
+        for code_id, coder_id in key:
+            coders.setdefault(code_id, []).append(data.coders.get(coder_id, "?"))
+        found = data._titles[key] = "; ".join(
+            f"{data.code(code_id).path} ({', '.join(sorted(names))})"
+            for code_id, names in coders.items()
+        )
+    return found
 
 
 def code_key(codings: tuple[Coding, ...]) -> tuple[int, ...]:
