@@ -122,7 +122,10 @@ def _replacing(path: str | Path, mode: str, **options: Any) -> Iterator[IO[Any]]
         return
     remove_stale_temporaries(target)
     tmp = temporary_name(target)
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except OSError as err:  # name the file the user asked for, not the hidden temporary
+        raise OSError(err.errno, f"cannot be written ({err.strerror})", str(target)) from err
     try:
         os.fchmod(fd, _mode_for(target))
         with os.fdopen(fd, mode, **options) as handle:

@@ -114,7 +114,8 @@ class Project:
             conn = sqlite3.connect(str(target), isolation_level="IMMEDIATE")
             project = cls._configure(ProjectDatabase(conn, target), target)
         except sqlite3.Error as err:
-            raise ProjectError(f"{target}: cannot open the project ({err})") from err
+            hint = "; is the disk full?" if "disk" in str(err) else ""
+            raise ProjectError(f"{target}: cannot open the project ({err}){hint}") from err
         return project
 
     @classmethod
