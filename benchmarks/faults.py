@@ -67,6 +67,7 @@ import sys
 from annotator.core.model import NewCoding
 from annotator.store import Project
 project = Project.open(sys.argv[1])
+print("ready", flush=True)
 c = int(sys.argv[2]) * 100000  # every coding gets its own span: c -> [c % 20000, ...)
 def span(c):
     return c % 20000, c % 20000 + 1 + c // 20000
@@ -95,7 +96,9 @@ def store_trials(folder: Path, trials: int, rng: random.Random) -> dict[str, Any
             [PYTHON, "-c", textwrap.dedent(STORE_CHILD), str(path), str(trial + 1)],
             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
         )  # fmt: skip
-        time.sleep(rng.uniform(0.3, 1.5))
+        assert child.stdout is not None
+        child.stdout.readline()  # "ready": started and opened, the clock starts now
+        time.sleep(rng.uniform(0.05, 1.0))
         child.send_signal(signal.SIGKILL)
         out, _ = child.communicate()
         ids = {int(i) for line in out.splitlines() if line.strip() for i in line.split()}
@@ -129,7 +132,7 @@ def cli_trials(folder: Path, trials: int, rng: random.Random) -> dict[str, Any]:
             command = [*CLI, "code", str(path), "--document", "doc", "--code", "A", "--coder",
                        "alice", "--start", str(start), "--end", str(start + 2)]  # fmt: skip
         child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(rng.uniform(0.2, 1.6))
+        time.sleep(rng.uniform(0.1, 2.5))  # start-up included: some finish, some do not
         if child.poll() is None:
             child.send_signal(signal.SIGKILL)
         status = child.wait()

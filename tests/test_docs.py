@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 import pytest
 
-from annotator.cli import agreement_cmd, cli, coding_cmds, export_cmds, main, project_cmds  # noqa: F401  # noqa: F401
+from annotator.cli import load_all_commands
 
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
 
@@ -23,7 +23,7 @@ def commands(group: click.Group, prefix: str = "") -> list[tuple[str, click.Comm
     return found
 
 
-@pytest.mark.parametrize(("name", "command"), commands(cli), ids=lambda v: str(v))
+@pytest.mark.parametrize(("name", "command"), commands(load_all_commands()), ids=lambda v: str(v))
 def test_command_is_documented_and_has_help(name: str, command: click.Command) -> None:
     assert command.help, f"{name} has no help text"
     assert f"annotator {name} " in README, f"{name} is missing from the README"

@@ -7,6 +7,7 @@ never shown.
 
 from __future__ import annotations
 
+import importlib
 import sqlite3
 import sys
 from typing import Any
@@ -14,11 +15,39 @@ from typing import Any
 import click
 
 from annotator import __version__
+from annotator.cli.command_index import COMMANDS
 from annotator.core.errors import AnnotatorError
 
 
 class _Group(click.Group):
-    """A click group that turns known errors into a one-line message and exit status 1."""
+    """A click group that turns known errors into a one-line message and exit status 1.
+
+    Commands are loaded lazily (see :mod:`annotator.cli.command_index`): a command's module,
+    and the libraries it needs, are imported only when that command runs.
+    """
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(set(COMMANDS) | set(self.commands))
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in COMMANDS:
+            importlib.import_module(f"annotator.cli.{COMMANDS[cmd_name][0]}")
+        return self.commands.get(cmd_name)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        names = self.list_commands(ctx)
+        limit = formatter.width - 6 - max(map(len, names))
+        rows = []
+        for name in names:
+            loaded = self.commands.get(name)
+            short = (
+                loaded.get_short_help_str(limit)
+                if loaded is not None
+                else _shorten(COMMANDS[name][1], limit)
+            )
+            rows.append((name, short))
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -30,6 +59,14 @@ class _Group(click.Group):
         except OSError as err:
             where = f"{err.filename}: " if err.filename else ""
             raise click.ClickException(f"{where}{err.strerror or err}") from err
+
+
+def _shorten(text: str, limit: int) -> str:
+    """Cut ``text`` at a word to fit ``limit`` characters, with "..." as click does."""
+    if len(text) <= limit:
+        return text
+    cut = text[: max(0, limit - 3)].rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:") + "..."
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -51,15 +88,8 @@ def main() -> None:
         sys.exit(130)
 
 
-# The commands register themselves on ``cli`` when their modules are imported.
-from annotator.cli import (  # noqa: E402, F401
-    agreement_cmd,
-    analysis_cmds,
-    backup_cmd,
-    coding_cmds,
-    document_cmds,
-    exchange_cmds,
-    export_cmds,
-    project_cmds,
-    table_cmds,
-)
+def load_all_commands() -> click.Group:
+    """Import every command module (for the documentation tests); return the group."""
+    for module in sorted({module for module, _ in COMMANDS.values()}):
+        importlib.import_module(f"annotator.cli.{module}")
+    return cli

@@ -10,13 +10,9 @@ from annotator.cli import cli
 from annotator.cli.output import FORMATS, emit
 from annotator.cli.project_cmds import PROJECT
 from annotator.cli.targets import FORCE, check_outputs
-from annotator.core.codebook_csv import EXPORT_COLUMNS
 from annotator.core.errors import AnnotatorError
 from annotator.core.spans import find_occurrence
 from annotator.store import Project
-from annotator.store.bulk import import_codings_csv
-from annotator.store.codebook_io import export_codebook_file, import_codebook_file
-from annotator.store.exports import codebook_export
 
 # SQLite integers are 64-bit: a larger number would raise OverflowError deep in the store.
 SQLITE_INT_MAX = 2**63 - 1
@@ -53,6 +49,9 @@ def codes_add(
 @click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
 def codes_list(project: Path, fmt: str) -> None:
     """List codes in tree order with colour, shortcut and number of codings."""
+    from annotator.core.codebook_csv import EXPORT_COLUMNS
+    from annotator.store.exports import codebook_export
+
     with Project.open(project) as opened:
         rows = codebook_export(opened)
     emit(EXPORT_COLUMNS, rows, fmt)
@@ -67,6 +66,8 @@ def codes_import(project: Path, source: Path) -> None:
     Codes already in the project (same GUID, or same path for CSV) are kept as they are.
     A malformed or hostile file changes nothing.
     """
+    from annotator.store.codebook_io import import_codebook_file
+
     with Project.open(project) as opened:
         change = import_codebook_file(opened, source)
     click.echo(change.summary)
@@ -78,6 +79,8 @@ def codes_import(project: Path, source: Path) -> None:
 @FORCE
 def codes_export(project: Path, out: Path, force: bool) -> None:
     """Export the codebook to OUT: .qdc (REFI-QDA, any QDA tool) or .csv."""
+    from annotator.store.codebook_io import export_codebook_file
+
     check_outputs(project, [out], force=force)
     with Project.open(project) as opened:
         count = export_codebook_file(opened, out)
@@ -213,6 +216,8 @@ def import_codings(project: Path, source: Path) -> None:
     Optional memo and text columns; text is checked against the document. Any invalid row
     rejects the whole file. Codings already present are skipped.
     """
+    from annotator.store.bulk import import_codings_csv
+
     with Project.open(project) as opened:
         result = import_codings_csv(opened, source)
     click.echo(

@@ -13,7 +13,6 @@ from annotator.cli.output import FORMATS, emit
 from annotator.core.decoding import DEFAULT_MAX_BYTES
 from annotator.core.errors import AnnotatorError
 from annotator.store import Project
-from annotator.store.bulk import build_demo
 
 PROJECT = click.argument("project", type=click.Path(dir_okay=False, path_type=Path))
 
@@ -30,6 +29,8 @@ def new(project: Path) -> None:
 @PROJECT
 def demo(project: Path) -> None:
     """Create a project with the five seed articles and the starter codebook."""
+    from annotator.store.bulk import build_demo
+
     with Project.create(project) as opened:
         for line in build_demo(opened):
             click.echo(line)

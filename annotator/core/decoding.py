@@ -15,8 +15,6 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import charset_normalizer
-
 from annotator.core.errors import ImportRefused
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
@@ -159,6 +157,8 @@ def _guess_legacy_encoding(data: bytes) -> str | None:
     Central European, Baltic) a little above Windows-1252; when a common code page is among
     the candidates and nearly as plausible (chaos within 0.1), it is the better bet.
     """
+    import charset_normalizer  # only for files that are not UTF-8: keeps start-up fast
+
     matches = list(charset_normalizer.from_bytes(data))
     if not matches:
         return None

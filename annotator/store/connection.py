@@ -49,7 +49,7 @@ class ProjectDatabase(Database):
         read_only: bool = False,
         write_budget: float = WRITE_BUDGET,
     ) -> None:
-        super().__init__(conn)
+        super().__init__(conn, execute_plugins=False)  # no entry-point scan at every start
         self.path = path
         self.read_only = read_only
         self.write_budget = write_budget

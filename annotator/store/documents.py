@@ -11,7 +11,6 @@ from sqlite_utils import Database
 from annotator.core.decoding import DEFAULT_MAX_BYTES, DecodedText, text_sha256
 from annotator.core.errors import Conflict, ImportRefused, NotFound
 from annotator.core.formats.extracted import Extracted, Region, region_at
-from annotator.core.formats.subtitles import cue_time
 from annotator.core.importing import (
     ImportResult,
     PreparedFile,
@@ -136,6 +135,8 @@ class DocumentStore:
         if page is not None:
             return f"p. {page.label}"
         cue = region_at(self.regions(document_id, "cue"), "cue", offset)
+        from annotator.core.formats.subtitles import cue_time  # webvtt: only for subtitles
+
         return cue_time(cue.label) if cue is not None else ""
 
     # -- changing ------------------------------------------------------------------------------

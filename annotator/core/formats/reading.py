@@ -6,7 +6,6 @@ from pathlib import Path
 
 from annotator.core.decoding import DEFAULT_MAX_BYTES
 from annotator.core.errors import ImportRefused
-from annotator.core.formats import opendocument, pdf, plain, rtf, subtitles, web, word
 from annotator.core.formats.extracted import Extracted
 
 FORMAT_BY_SUFFIX = {
@@ -60,18 +59,34 @@ def extract(data: bytes, name: str, fmt: str, *, full_page: bool = False) -> Ext
 
 
 def _dispatch(data: bytes, name: str, fmt: str, full_page: bool) -> Extracted:
+    # Readers are imported when a file of their format comes: their libraries (python-docx,
+    # pypdf, trafilatura, odfdo) would otherwise slow down the start of every command.
     if fmt in ("txt", "md"):
+        from annotator.core.formats import plain
+
         return plain.extract(data, name, fmt)
     if fmt == "docx":
+        from annotator.core.formats import word
+
         return word.extract(data, name)
     if fmt == "pdf":
+        from annotator.core.formats import pdf
+
         return pdf.extract(data, name)
     if fmt == "html":
+        from annotator.core.formats import web
+
         return web.extract(data, name, full_page=full_page)
     if fmt == "odt":
+        from annotator.core.formats import opendocument
+
         return opendocument.extract(data, name)
     if fmt == "rtf":
+        from annotator.core.formats import rtf
+
         return rtf.extract(data, name)
     if fmt in ("srt", "vtt"):
+        from annotator.core.formats import subtitles
+
         return subtitles.extract(data, name, fmt)
     raise ImportRefused(f"{name}: unknown format {fmt!r}")
