@@ -97,6 +97,9 @@ class _Reader:
         self.used_notes: set[str] = set()
         self.unsupported: list[str] = []
         self.extra: list[str] = []
+        # The same few code and user GUIDs recur on every coding: normalise each once.
+        self._code_by_raw: dict[str, int] = {}
+        self._coder_by_raw: dict[str, str] = {}
 
     def read(self) -> QdpxImport:
         root = parse_xml(self.archive.read(self.archive.project_name), self.label)
@@ -304,12 +307,19 @@ class _Reader:
         for coding in codings:
             parts = _parts(coding)
             refs = parts.get("CodeRef", [])
-            target = guid_of(refs[0].get("targetGUID") if refs else None)
-            code = self.codes.get(target)
+            raw_code = (refs[0].get("targetGUID") if refs else None) or ""
+            code = self._code_by_raw.get(raw_code)
             if code is None:
-                raise FormatError(f"{self.label}: a coding in {doc.name!r} names no known code")
-            user = guid_of(coding.get("creatingUser") or fallback_user)
-            coder = self.users.get(user) or (f"user {user[:8]}" if user else "imported")
+                code = self.codes.get(guid_of(raw_code))
+                if code is None:
+                    raise FormatError(f"{self.label}: a coding in {doc.name!r} names no known code")
+                self._code_by_raw[raw_code] = code
+            raw_user = coding.get("creatingUser") or fallback_user or ""
+            coder = self._coder_by_raw.get(raw_user)
+            if coder is None:
+                user = guid_of(raw_user)
+                coder = self.users.get(user) or (f"user {user[:8]}" if user else "imported")
+                self._coder_by_raw[raw_user] = coder
             key = len(self.snapshot.codings)
             created = coding.get("creationDateTime") or ""
             self.snapshot.codings.append(

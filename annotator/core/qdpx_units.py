@@ -9,16 +9,15 @@ boundaries. When the other unit fits clearly better, it is taken, and the report
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from annotator.core.offsets import UNITS, RawTextOffsets
 
 SAMPLE = 4000
 
 
-@dataclass(frozen=True)
-class RawSelection:
-    """A selection as the file gives it, before any conversion."""
+class RawSelection(NamedTuple):
+    """A selection as the file gives it, before any conversion (a tuple: there are many)."""
 
     start: int
     end: int

@@ -262,6 +262,8 @@ def _plan_codings(
         if found is None:
             plan.codings.append(coding)
             count.added += 1
+            if coding.memo:
+                memos.added += 1
             continue
         count.present += 1
         plan.existing_codings[coding.key] = found[0]

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QMenu,
     QPlainTextEdit,
     QVBoxLayout,
     QWidget,
@@ -56,6 +58,8 @@ class MergePreviewDialog(QDialog):
         layout.addWidget(self.headline)
         self.details = QPlainTextEdit(self)
         self.details.setReadOnly(True)
+        # The summary lines are columns of figures: a fixed-pitch font keeps them aligned.
+        self.details.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         lines: list[str] = list(notes)
         for report in reports:
             lines.append(f"From {report.source}:")
@@ -114,8 +118,7 @@ class ExchangeActions(QObject):
         self.act_merge = add(None, "&Merge Project…", self.merge_dialog,
                              tip="Bring coder copies or other projects into this one",
                              needs="project")  # fmt: skip
-        exchange = menu.addMenu("Import/Export")
-        menu.insertMenu(before, exchange)
+        exchange = QMenu("Import/Export", menu)
         self.act_import = add(None, "Import REFI-QDA Project (.qdpx)…", self.import_dialog,
                               tip="NVivo, ATLAS.ti, MAXQDA, QualCoder projects")  # fmt: skip
         self.act_export = add(None, "Export REFI-QDA Project (.qdpx)…", self.export_dialog,
@@ -126,6 +129,7 @@ class ExchangeActions(QObject):
                                     tip="Positions in UTF-16 code units, as NVivo counts",
                                     needs="project")  # fmt: skip
         menu.insertActions(before, [self.act_copy, self.act_merge])
+        menu.insertMenu(before, exchange)
         exchange.addActions([self.act_import, self.act_export, self.act_export_nvivo])
         menu.insertSeparator(before)
 
