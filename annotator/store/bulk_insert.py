@@ -9,6 +9,7 @@ its own SQL, before the transaction ends: a failure rolls the whole thing back, 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from operator import itemgetter
 
 from sqlite_utils import Database
 
@@ -48,7 +49,7 @@ def insert_codings(db: Database, rows: Sequence[CodingRow]) -> None:
             trigger = str(found[0])
             db.execute(f"DROP TRIGGER {_TRIGGER}")
     # In document order the indexes are written in order too.
-    ordered: list[CodingRow] = sorted(rows, key=_document_order)
+    ordered: list[CodingRow] = sorted(rows, key=itemgetter(0, 3))
     try:
         db.conn.executemany(
             "INSERT INTO codings (document_id, code_id, coder_id, span_start, span_end, memo, "
@@ -58,7 +59,3 @@ def insert_codings(db: Database, rows: Sequence[CodingRow]) -> None:
     finally:
         if trigger is not None:
             db.execute(trigger)
-
-
-def _document_order(row: CodingRow) -> tuple[int, int]:
-    return row[0], row[3]
