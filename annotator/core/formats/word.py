@@ -9,6 +9,7 @@ from collections.abc import Iterator
 
 import docx
 from docx.document import Document as WordDocument
+from docx.styles import BabelFish
 from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.opc.exceptions import PackageNotFoundError
 from docx.table import Table
@@ -30,9 +31,10 @@ def extract(data: bytes, name: str) -> Extracted:
     except (PackageNotFoundError, KeyError, ValueError, etree.XMLSyntaxError) as err:
         raise ImportRefused(f"{name}: not a readable Word file ({err})") from err
     builder = TextBuilder()
+    styles = _style_names(document)
     for block in document.iter_inner_content():
         if isinstance(block, Paragraph):
-            _paragraph(builder, block)
+            _paragraph(builder, block, styles)
         else:
             _table(builder, block)
     notes = list(_footnotes(document))
@@ -46,9 +48,29 @@ def extract(data: bytes, name: str) -> Extracted:
     return Extracted(text, "docx", _metadata(document), tuple(builder.regions))
 
 
-def _paragraph(builder: TextBuilder, paragraph: Paragraph) -> None:
-    style = paragraph.style.name if paragraph.style is not None else "Normal"
-    style = style or "Normal"
+def _style_names(document: WordDocument) -> dict[str | None, str]:
+    """Paragraph style names by style id, read once.
+
+    python-docx's ``Paragraph.style`` searches the styles part on every call, which made
+    reading a five-page file take a quarter of a second; one lookup table makes it linear.
+    """
+    names: dict[str | None, str] = {None: "Normal"}
+    for style in document.styles.element.iterchildren(f"{{{_W}}}style"):
+        if style.get(f"{{{_W}}}type") != "paragraph":
+            continue
+        style_id = style.get(f"{{{_W}}}styleId")
+        name_element = style.find(f"{{{_W}}}name")
+        raw = name_element.get(f"{{{_W}}}val") if name_element is not None else None
+        name = BabelFish.internal2ui(raw) if raw else style_id or "Normal"
+        names[style_id] = name
+        if style.get(f"{{{_W}}}default") in ("1", "true"):
+            names[None] = name
+    return names
+
+
+def _paragraph(builder: TextBuilder, paragraph: Paragraph, styles: dict[str | None, str]) -> None:
+    style_id = paragraph._p.style
+    style = styles.get(style_id) or styles[None]
     if style == "Title" or style.startswith("Heading"):
         kind = "heading"
     elif style.startswith("List") or _numbered(paragraph):
