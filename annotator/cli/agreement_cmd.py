@@ -17,6 +17,7 @@ from annotator.core.agreement.engine import compute_with_tables
 from annotator.core.agreement.report import ReportContext, render_report
 from annotator.core.agreement.selection import duplicates
 from annotator.core.atomic import atomic_write
+from annotator.core.attributes import parse_filters
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import utc_now
 from annotator.store import Project
@@ -34,6 +35,9 @@ from annotator.store.agreement_source import agreement_input
     "--code", "codes", multiple=True, help="Only this code and its children (repeatable)."
 )
 @click.option("--document", "documents", multiple=True, help="Only this document (repeatable).")
+@click.option("--where", "where", multiple=True, metavar="ATTRIBUTE=VALUE",
+              help="Only documents whose attribute matches (=, !=, <, <=, >, >=, ~); "
+              "repeatable, all must hold.")  # fmt: skip
 @click.option(
     "--ignore-whitespace", is_flag=True, help="Character measures skip whitespace characters."
 )
@@ -67,6 +71,7 @@ def agreement(
     coders: str | None,
     codes: tuple[str, ...],
     documents: tuple[str, ...],
+    where: tuple[str, ...],
     ignore_whitespace: bool,
     all_worked: bool,
     pooled_only: bool,
@@ -90,8 +95,7 @@ def agreement(
             wanted = set(opened.codes.descendants(root.id))
             selected.update((c.path, None) for c in opened.codes.all() if c.id in wanted)
         selected_codes = list(selected)
-        for name in documents:
-            opened.documents.by_name(name)
+        documents = _chosen_documents(opened, documents, where)
         coder_list = [c.strip() for c in coders.split(",") if c.strip()] if coders else None
         if coder_list is not None and (twice := duplicates(coder_list)):
             raise AnnotatorError(f"coder {twice[0]!r} is named more than once in --coders")
@@ -165,3 +169,19 @@ def _flat(row: AgreementRow, coders: list[str], fmt: str, with_ci: bool) -> list
         row.coded_by_all,
         *((_interval(row, "krippendorff_alpha"), _interval(row, "alpha_u")) if with_ci else ()),
     ]
+
+
+def _chosen_documents(
+    project: Project, documents: tuple[str, ...], where: tuple[str, ...]
+) -> tuple[str, ...]:
+    """The documents named (each must exist), narrowed to those whose attributes match."""
+    for name in documents:
+        project.documents.by_name(name)
+    if not where:
+        return documents
+    matching = project.attributes.matching(parse_filters(where))
+    names = [d.name for d in project.documents.all() if d.id in matching]
+    chosen = tuple(n for n in names if not documents or n in documents)
+    if not chosen:
+        raise AnnotatorError("no document matches " + " and ".join(where))
+    return chosen

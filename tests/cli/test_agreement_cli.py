@@ -193,3 +193,17 @@ def test_report_is_self_contained_and_escaped(coded: Path, tmp_path: Path) -> No
         assert needle in page, needle
     assert "http" not in page.replace("http-equiv", "")  # nothing loaded from elsewhere
     assert not list(tmp_path.glob(".report.html.*"))
+
+
+def test_where_narrows_to_documents_by_attribute(coded: Path) -> None:
+    runner = CliRunner()
+    base = ["agreement", str(coded), "--format", "json"]
+    sputnik = runner.invoke(cli, [*base, "--where", "outlet=sputnik", "--where", "date<2015-10"])
+    assert sputnik.exit_code == 0, sputnik.output
+    assert {row["document"] for row in json.loads(sputnik.stdout)} - {None} == {SEED}
+    tass = runner.invoke(cli, [*base, "--where", "outlet=TASS"])  # coded by nobody
+    assert tass.exit_code == 1
+    assert "at least two coders" in tass.output
+    none = runner.invoke(cli, [*base, "--where", "date>2030"])
+    assert none.exit_code == 1
+    assert "no document matches date>2030" in none.output

@@ -9,9 +9,9 @@ from collections.abc import Iterator
 
 import docx
 from docx.document import Document as WordDocument
-from docx.styles import BabelFish
 from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.opc.exceptions import PackageNotFoundError
+from docx.styles import BabelFish
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 from lxml import etree

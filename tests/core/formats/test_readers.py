@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -212,3 +214,15 @@ def test_malformed_subtitles_and_rtf(tmp_path: Path) -> None:
     rtf = tmp_path / "bad.rtf"
     rtf.write_text("plain words, not rtf")
     assert "not an RTF file" in refusal(rtf)
+
+
+def test_damaged_member_inside_a_sound_zip(tmp_path: Path) -> None:
+    good = samples.make_docx(tmp_path / "good.docx").read_bytes()
+    info = zipfile.ZipFile(io.BytesIO(good)).getinfo("word/document.xml")
+    start = info.header_offset + 30 + len(info.filename) + len(info.extra)
+    bad = bytearray(good)
+    for offset in range(start + 20, start + 60):
+        bad[offset] ^= 0xFF
+    path = tmp_path / "damaged.docx"
+    path.write_bytes(bytes(bad))
+    assert "cannot be read as docx" in refusal(path)
