@@ -79,10 +79,14 @@ class DocumentAdmin(QObject):
             self.progress.canceled.connect(self.job.cancel)
 
     def _progress(self, done: int, total: int, name: str) -> None:
-        if self.progress is not None:
-            self.progress.setMaximum(total)
-            self.progress.setValue(done)
-            self.progress.setLabelText(f"Reading {name} ({done + 1} of {total})…")
+        # A modal progress dialog's setValue() runs the event loop, which may deliver the end
+        # of the import and drop the dialog: keep a reference and set the value last.
+        progress = self.progress
+        if progress is None:
+            return
+        progress.setMaximum(total)
+        progress.setLabelText(f"Reading {name} ({done + 1} of {total})…")
+        progress.setValue(done)
 
     def _imported(self, prepared: list[PreparedFile | Refusal] | None) -> None:
         if self.progress is not None:
