@@ -9,6 +9,7 @@ the codes asked for, every segment of that code.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
@@ -22,6 +23,7 @@ from annotator.core.model import Coding
 from annotator.core.report_style import HEADING, MARKER, NOTE, PLAIN, SUBHEADING, ReportTheme
 
 Token = tuple[_TokenType, str]
+_RTF_BACKGROUND = re.compile(r"\\cb(\d+)")
 
 
 @dataclass(frozen=True)
@@ -201,4 +203,9 @@ def _render(data: ReportData, kind: str, progress: Callable[[int, int], None] | 
     else:
         formatter = LatexFormatter(style=style, full=True, title=data.title, encoding="utf-8")
     result = pygments_format(tokens, formatter)
-    return result if isinstance(result, str) else result.decode("utf-8")
+    text = result if isinstance(result, str) else result.decode("utf-8")
+    if kind == "rtf":
+        # Pygments marks backgrounds with \cb, which Word and LibreOffice ignore; they read
+        # character shading (\chcbpat) with the same colour table index.
+        text = _RTF_BACKGROUND.sub(r"\\chcbpat\1\\cb\1", text)
+    return text

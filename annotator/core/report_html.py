@@ -87,7 +87,8 @@ class _Writer:
         self.parts.append('<section id="legend"><h2>Legend</h2><ul>')
         for code in used_codes(self.data):
             token = self.theme.token([code.id])
-            self.parts.append(f'<li><span class="swatch {self.css_class(token)}">&#160;</span> '
+            swatch = "&#160;" * 4
+            self.parts.append(f'<li><span class="swatch {self.css_class(token)}">{swatch}</span> '
                               f"{escape(code.path)}</li>")  # fmt: skip
         self.parts.append("<li><b><u>Bold and underlined</u></b>: two or more codes overlap "
                           "(hover over any highlight for its codes and coders).</li>"

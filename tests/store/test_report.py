@@ -121,7 +121,9 @@ def test_rtf_report_opens_in_libreoffice(coded: Project, tmp_path: Path) -> None
         pytest.skip("LibreOffice is not installed")
     out = tmp_path / "report.rtf"
     write_report(coded, out, "rtf", SegmentFilter())
-    assert out.read_text(encoding="utf-8").startswith("{\\rtf1")
+    rtf = out.read_text(encoding="utf-8")
+    assert rtf.startswith("{\\rtf1")
+    assert "\\chcbpat" in rtf  # backgrounds Word and LibreOffice show
     subprocess.run(
         [soffice, f"-env:UserInstallation=file://{tmp_path}/lo", "--headless", "--convert-to",
          "txt:Text (encoded):UTF8", "--outdir", str(tmp_path), str(out)],
