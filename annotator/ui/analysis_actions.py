@@ -60,7 +60,9 @@ class AnalysisActions(QObject):
         )  # fmt: skip
 
     def close_windows(self) -> None:
-        """Close the analysis windows (the project is closing)."""
+        """Close the analysis windows (the project is closing); a report being written is
+        cancelled (its file never appears half-written)."""
+        self.report_job.wait()
         for widget in self._windows:
             widget.close()
             widget.deleteLater()
