@@ -259,12 +259,22 @@ def _document_rows(
 ) -> list[AgreementRow]:
     """A row per code some coder used here, and the document's overall row."""
     rows = []
-    total = _Stats()
+    m = len(present)
+    sums = [0, 0, 0, 0, 0]  # every code's statistics share one group: m coders on every character
+    total = _Stats(groups={m: sums})
     parts = []
     for code, code_stats, part in zip(selection.codes, stats, continua, strict=True):
-        total.add(code_stats)
+        n, s1, s2, everyone, none = code_stats.groups[m]
+        sums[0] += n
+        sums[1] += s1
+        sums[2] += s2
+        sums[3] += everyone
+        sums[4] += none
         if part is None or not part.units:
             continue
+        for coder, count in code_stats.coded_by.items():
+            total.coded_by[coder] += count
+        total.touched += code_stats.touched
         unitizing = pooled([part])
         parts.append(unitizing)
         rows.append(_row(document, code, present, code_stats, unitizing.alpha(), whitespace))
