@@ -118,16 +118,16 @@ class _Weights:
     """Characters counted in ``[a, b)``: all of them, or only non-whitespace ones."""
 
     def __init__(self, text: str | None) -> None:
-        self._prefix: list[int] | None = None
+        self.prefix: list[int] | None = None
         if text is not None:
             codepoints = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
             counted = ~np.isin(codepoints, _WHITESPACE)
-            self._prefix = [0, *np.cumsum(counted, dtype=np.int64).tolist()]
+            self.prefix = [0, *np.cumsum(counted, dtype=np.int64).tolist()]
 
     def __call__(self, start: int, end: int) -> int:
-        if self._prefix is None:
+        if self.prefix is None:
             return end - start
-        return self._prefix[end] - self._prefix[start]
+        return self.prefix[end] - self.prefix[start]
 
 
 _WHITESPACE = np.array([ord(ch) for ch in map(chr, range(0x3100)) if ch.isspace()], dtype=np.uint32)
@@ -367,9 +367,10 @@ def _character_stats(spans: Mapping[str, list[Span]], length: int, weights: _Wei
     ones = ones_squared = everyone = covered = 0
     covering = 0
     position = 0
+    prefix = weights.prefix
     for point, step in events:
         if point > position and covering:
-            w = weights(position, point)
+            w = point - position if prefix is None else prefix[point] - prefix[position]
             ones += covering * w
             ones_squared += covering * covering * w
             covered += w

@@ -118,23 +118,28 @@ def continuum(coders: Sequence[Sequence[Span]], length: int) -> Continuum:
 
     ``coders`` holds each coder's sorted, non-overlapping units.
     """
-    if len(coders) < 2:
+    m = len(coders)
+    if m < 2:
         raise ValueError("alpha_U needs at least two coders")
-    continua = [sections(units, length) if units else [] for units in coders]
-    observed = 0
-    for (units_a, a), (units_b, b) in combinations(zip(coders, continua, strict=True), 2):
-        if not units_a or not units_b:
-            # One coder has no unit: the other's units each lie inside that coder's one gap.
-            observed += sum((end - start) ** 2 for start, end in (units_a or units_b))
-        else:
+    units: list[int] = []
+    gaps: list[int] = []
+    for spans in coders:
+        position = 0
+        for start, end in spans:
+            if start > position:
+                gaps.append(start - position)
+            units.append(end - start)
+            position = end
+        if length > position:
+            gaps.append(length - position)
+    with_units = [spans for spans in coders if spans]
+    # A coder without units has one gap: each unit of another coder lies wholly inside it.
+    observed = (m - len(with_units)) * sum((e - s) ** 2 for spans in with_units for s, e in spans)
+    if len(with_units) > 1:
+        continua = [sections(spans, length) for spans in with_units]
+        for a, b in combinations(continua, 2):
             observed += _pair_disagreement(a, b)
-    units = tuple(end - start for spans in coders for start, end in spans)
-    gaps = tuple(
-        end - start for sec, spans in zip(continua, coders, strict=True)
-        for start, end, unit in (sec if spans else [(0, length, False)])
-        if not unit and end > start
-    )  # fmt: skip
-    return Continuum(len(coders), length, observed, units, gaps)
+    return Continuum(m, length, observed, tuple(units), tuple(gaps))
 
 
 def pooled(parts: Sequence[Continuum]) -> Disagreement:
