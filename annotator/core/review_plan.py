@@ -32,8 +32,18 @@ class Decision:
     accepted_coder: str | None = None
 
 
-def _settled(decision: Decision, consensus: Sequence[Coding]) -> bool:
-    """The consensus already holds exactly these spans for this code in this region."""
+Decided = set[tuple[int, int, int]]  # (code id, region start, region end) already decided
+
+
+def _settled(decision: Decision, consensus: Sequence[Coding], decided: Decided) -> bool:
+    """The region was decided before, or the consensus already holds exactly these spans.
+
+    An empty decision (the consensus codes nothing here) is settled only by a record.
+    """
+    if (decision.code_id, *decision.region) in decided:
+        return True
+    if not decision.spans:
+        return False
     start, end = decision.region
     held = sorted(
         (c.start, c.end) for c in consensus
@@ -48,6 +58,7 @@ def plan_agreements(
     coder_ids: Sequence[int],
     consensus: Sequence[Coding] = (),
     code_ids: set[int] | None = None,
+    decided: Decided | None = None,
 ) -> list[Decision]:
     """Take every region all of ``coder_ids`` coded identically into the consensus.
 
@@ -60,7 +71,7 @@ def plan_agreements(
         spans = list(next(iter(item.coverage.values())))
         decision = Decision(document_id, item.code_id, (item.start, item.end), spans, "agreed",
                             list(item.codings))  # fmt: skip
-        if not _settled(decision, consensus):
+        if not _settled(decision, consensus, decided or set()):
             plan.append(decision)
     return plan
 
@@ -73,6 +84,7 @@ def plan_coder_version(
     coder_name: str,
     consensus: Sequence[Coding] = (),
     code_ids: set[int] | None = None,
+    decided: Decided | None = None,
 ) -> list[Decision]:
     """One coder's version of every region (agreed regions as 'agreed'), not yet settled."""
     plan = []
@@ -85,6 +97,6 @@ def plan_coder_version(
             spans, action, who = list(item.coverage.get(coder_id, ())), "accept", coder_name
         decision = Decision(document_id, item.code_id, (item.start, item.end), spans, action,
                             list(item.codings), who)  # fmt: skip
-        if not _settled(decision, consensus):
+        if not _settled(decision, consensus, decided or set()):
             plan.append(decision)
     return plan

@@ -38,6 +38,14 @@ def consensus_codings(session: Session, document_id: int) -> list[Coding]:
     return project.codings.for_document(document_id, coder_ids=[coder.id])
 
 
+def decided_regions(session: Session, document_id: int) -> set[tuple[int, int, int]]:
+    """(code id, start, end) of every region of the document decided before."""
+    return {
+        (record.code_id, *record.region)
+        for record in session.project.adjudications.for_document(document_id)
+    }
+
+
 def agreements_plan(
     session: Session,
     document_ids: Sequence[int],
@@ -50,7 +58,8 @@ def agreements_plan(
     for document_id in document_ids:
         codings = session.project.codings.for_document(document_id, coder_ids=list(coder_ids))
         plan.extend(plan_agreements(document_id, codings, coder_ids,
-                                    consensus_codings(session, document_id), code_ids))  # fmt: skip
+                                    consensus_codings(session, document_id), code_ids,
+                                    decided_regions(session, document_id)))  # fmt: skip
     return plan
 
 
@@ -85,6 +94,7 @@ def coder_version_plan(
         plan.extend(plan_coder_version(
             document_id, codings, coder_ids, coder_id, name,
             consensus_codings(session, document_id), code_ids,
+            decided_regions(session, document_id),
         ))  # fmt: skip
     return plan
 
