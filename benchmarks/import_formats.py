@@ -16,10 +16,12 @@ from __future__ import annotations
 import argparse
 import io
 import json
+import os
 import random
 import sys
 import tempfile
 import textwrap
+import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -142,19 +144,24 @@ def measure(fmt: str, count: int, work: Path, rng: random.Random) -> dict[str, f
     with stopwatch() as built:
         BUILD[fmt](folder, count, rng)
     files = sorted(folder.iterdir())
+    cpu = time.process_time()
     with stopwatch() as library:
         characters = sum(LIBRARY[fmt](path) for path in files)
+    library_cpu = time.process_time() - cpu
+    cpu = time.process_time()
     with Project.create(work / f"{fmt}.annotator") as project, stopwatch() as imported:
         with stopwatch() as read:
             prepared = prepare_files(collect_text_files([folder]))
         results = project.documents.add_prepared(prepared)
+    import_cpu = time.process_time() - cpu
     refused = [r.message for r in results if not r.ok]
     if refused:
         raise SystemExit(f"{fmt}: {len(refused)} refused, e.g. {refused[0]}")
     return {
         "files": len(files), "build_s": round(built[0], 2), "library_s": round(library[0], 2),
         "import_s": round(imported[0], 2), "read_s": round(read[0], 2),
-        "store_s": round(imported[0] - read[0], 2), "characters": characters,
+        "store_s": round(imported[0] - read[0], 2), "library_cpu_s": round(library_cpu, 2),
+        "import_cpu_s": round(import_cpu, 2), "characters": characters,
         "bytes": sum(p.stat().st_size for p in files),
     }  # fmt: skip
 
@@ -176,8 +183,10 @@ def main() -> None:
                     f"{fmt:>4}: {got['files']} files, {got['bytes'] / 1e6:.1f} MB: import "
                     f"{got['import_s']:.2f} s (limit {LIMITS[fmt]:.0f} s), library alone "
                     f"{got['library_s']:.2f} s, import adds {extra:+.2f} s (reading "
-                    f"{got['read_s']:.2f} s, storing {got['store_s']:.2f} s)"
+                    f"{got['read_s']:.2f} s, storing {got['store_s']:.2f} s); CPU time: import "
+                    f"{got['import_cpu_s']:.2f} s, library {got['library_cpu_s']:.2f} s"
                 )
+    print(f"load average at the end: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     print(json.dumps(figures))
 
 

@@ -10,7 +10,7 @@ from sqlite_utils import Database
 
 from annotator.core.decoding import DEFAULT_MAX_BYTES, DecodedText, text_sha256
 from annotator.core.errors import Conflict, ImportRefused, NotFound
-from annotator.core.formats.extracted import Extracted, Region, region_at
+from annotator.core.formats.extracted import PLACES, Extracted, Region, place_of
 from annotator.core.importing import (
     ImportResult,
     PreparedFile,
@@ -130,14 +130,7 @@ class DocumentStore:
 
     def location(self, document_id: int, offset: int) -> str:
         """Where ``offset`` is in the original: ``p. 4`` (PDF), ``00:12:31`` (subtitles), or ''."""
-        pages = self.regions(document_id, "page")
-        page = region_at(pages, "page", offset)
-        if page is not None:
-            return f"p. {page.label}"
-        cue = region_at(self.regions(document_id, "cue"), "cue", offset)
-        from annotator.core.formats.subtitles import cue_time  # webvtt: only for subtitles
-
-        return cue_time(cue.label) if cue is not None else ""
+        return place_of([r for r in self.regions(document_id) if r.kind in PLACES], offset)
 
     # -- changing ------------------------------------------------------------------------------
 

@@ -8,8 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from annotator.core.attributes import AttributeFilter
 from annotator.core.coded_csv import CODING_COLUMNS
-from annotator.core.formats.extracted import Region, region_at
-from annotator.core.formats.subtitles import cue_time
+from annotator.core.formats.extracted import PLACES, place_of
 
 if TYPE_CHECKING:
     from annotator.store.project import Project
@@ -28,17 +27,6 @@ class ExportFilter:
 # After the coding columns and before the attributes: the document's title, and where the
 # coding starts in the original file (``p. 4`` of a PDF, ``00:12:31`` of a transcript).
 SOURCE_COLUMNS = ("document_title", "location")
-
-
-_PLACES = ("page", "cue")
-
-
-def _location(regions: list[Region], offset: int) -> str:
-    page = region_at(regions, "page", offset)
-    if page is not None:
-        return f"p. {page.label}"
-    cue = region_at(regions, "cue", offset)
-    return cue_time(cue.label) if cue is not None else ""
 
 
 def coding_export(
@@ -67,7 +55,7 @@ def coding_export(
     def rows() -> Iterator[list[Any]]:
         for document_id, name, sha256, title in documents:
             text = project.documents.text(document_id)
-            regions = [r for r in project.documents.regions(document_id) if r.kind in _PLACES]
+            regions = [r for r in project.documents.regions(document_id) if r.kind in PLACES]
             extra = project.documents.attributes(document_id) if attributes else {}
             values = [extra.get(attribute, "") for attribute in attributes]
             codings = project.db.execute(sql, [document_id, *params]).fetchall()
@@ -76,7 +64,7 @@ def coding_export(
                 code = codes[code_id]
                 yield [
                     cid, name, document_id, sha256, code.name, code.path, coders[coder_id],
-                    start, end, text[start:end], memo, created, title, _location(regions, start),
+                    start, end, text[start:end], memo, created, title, place_of(regions, start),
                     *values,
                 ]  # fmt: skip
 

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox,
 
 from annotator.core.attributes import parse_filters
 from annotator.core.errors import AnnotatorError
+from annotator.core.formats.extracted import PLACES, Region, place_of
 from annotator.core.importing import PreparedFile, Refusal
 from annotator.core.model import Change
 from annotator.store.attributes import AttributeChange
@@ -46,6 +47,7 @@ class DocumentAdmin(QObject):
         self.job.done.connect(self._imported)
         self.progress: QProgressDialog | None = None
         self.table: AttributeTableDialog | None = None
+        self._places: tuple[int, list[Region]] | None = None
         self.filter = QLineEdit(window.documents)
         self.filter.setPlaceholderText("Attributes: outlet=TASS, date>=2016")
         self.filter.setClearButtonEnabled(True)
@@ -54,6 +56,19 @@ class DocumentAdmin(QObject):
         layout = window.documents.layout()
         if layout is not None:
             layout.insertWidget(1, self.filter)  # type: ignore[attr-defined]
+
+    def location(self, offset: int) -> str:
+        """Where ``offset`` of the shown document is in its original: ``p. 4``, ``00:12:31``.
+
+        The pages or cues are read once per document shown, not on every caret move.
+        """
+        project, document_id = self.project, self.window.document_id
+        if project is None or document_id is None:
+            return ""
+        if self._places is None or self._places[0] != document_id:
+            regions = [r for r in project.documents.regions(document_id) if r.kind in PLACES]
+            self._places = (document_id, regions)
+        return place_of(self._places[1], offset)
 
     @property
     def project(self) -> Project | None:
@@ -321,6 +336,7 @@ class DocumentAdmin(QObject):
         return True
 
     def close_windows(self) -> None:
+        self._places = None
         self.job.wait()
         if self.table is not None:
             self.table.close()

@@ -488,10 +488,12 @@ class MainWindow(QMainWindow):
         self.centre.setCurrentIndex(0)
 
     def _selection_changed(self, start: int, end: int) -> None:
+        where = self.document_admin.location(start)  # "p. 4" or "00:12:31" where known
+        where = f", {where}" if where else ""
         if start == end:
-            self.status_selection.setText(f"at {start}")
+            self.status_selection.setText(f"at {start}{where}")
         else:
-            self.status_selection.setText(f"selection {start}–{end} ({end - start})")
+            self.status_selection.setText(f"selection {start}–{end} ({end - start}){where}")
 
     def _coding_clicked(self, coding_id: int) -> None:
         self.codings.select(coding_id)

@@ -186,3 +186,19 @@ def test_rename_and_undoable_delete(qtbot: QtBot, tmp_path: Path, hard_path: Pat
     ]
     window.redo()
     assert [d.name for d in project.documents.all()] == ["emoji"]
+
+
+def test_status_line_says_the_page_or_time_of_the_caret(
+    qtbot: QtBot, tmp_path: Path, window: MainWindow
+) -> None:
+    srt = tmp_path / "talk.srt"
+    srt.write_bytes(samples.SRT.encode("utf-8"))
+    window.document_admin.import_paths([srt])
+    wait_for_import(qtbot, window)
+    assert window.session is not None
+    project = window.session.project
+    talk = project.documents.by_name("talk").id
+    window.show_document(talk)
+    start = project.documents.text(talk).index("thank you")
+    window.text.select_codepoints(start, start + 9)
+    assert window.status_selection.text() == f"selection {start}–{start + 9} (9), 00:12:31"

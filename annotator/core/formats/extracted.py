@@ -56,3 +56,22 @@ def region_at(regions: Sequence[Region], kind: str, offset: int) -> Region | Non
     starts = [r.start for r in of_kind]
     index = bisect.bisect_right(starts, offset) - 1
     return of_kind[index] if index >= 0 else None
+
+
+# The regions that say where an offset is in the original file.
+PLACES = ("page", "cue")
+
+
+def cue_time(label: str, *, precise: bool = False) -> str:
+    """The start time of a cue label, ``00:12:31`` (or with milliseconds when ``precise``)."""
+    start = label.split("\t", 1)[0]
+    return start if precise else start.split(".", 1)[0]
+
+
+def place_of(regions: Sequence[Region], offset: int) -> str:
+    """``p. 4`` in a PDF, ``00:12:31`` in a transcript, '' where the format has no places."""
+    page = region_at(regions, "page", offset)
+    if page is not None:
+        return f"p. {page.label}"
+    cue = region_at(regions, "cue", offset)
+    return cue_time(cue.label) if cue is not None else ""

@@ -35,9 +35,3 @@ def extract(data: bytes, name: str, fmt: str) -> Extracted:
         builder.text(), fmt, {}, tuple(builder.regions),
         encoding=decoded.encoding, line_endings=decoded.line_endings,
     )  # fmt: skip
-
-
-def cue_time(label: str, *, precise: bool = False) -> str:
-    """The start time of a cue label, ``00:12:31`` (or with milliseconds when ``precise``)."""
-    start = label.split("\t", 1)[0]
-    return start if precise else start.split(".", 1)[0]

@@ -9,9 +9,8 @@ from pathlib import Path
 import pytest
 
 from annotator.core.errors import ImportRefused
-from annotator.core.formats.extracted import region_at
+from annotator.core.formats.extracted import cue_time, region_at
 from annotator.core.formats.reading import extract, format_of, read_source
-from annotator.core.formats.subtitles import cue_time
 from tests.core.formats import samples
 
 
