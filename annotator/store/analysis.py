@@ -185,7 +185,8 @@ def coded_segments(project: Project, chosen: SegmentFilter, context: int = 0) ->
 def query_segments(
     project: Project, query: str, chosen: SegmentFilter, context: int = 0
 ) -> list[Segment]:
-    """The spans a code query selects, per document, as segments named by the query."""
+    """The spans a code query selects, per document, as segments named by the query; the
+    coder column names the coders whose codings of the query's codes overlap each span."""
     node = parse_query(query)
     global_coders = coder_scope(project, chosen.coders)
     scopes: dict[CodeTerm, TermScope] = {}
@@ -206,15 +207,24 @@ def query_segments(
     names = _document_names(project)
     bodies = texts(project, results)
     label = format_query(node) if not isinstance(node, CodeTerm) else node.path
+    coder_names = {coder.id: coder.name for coder in project.coders.all()}
+    by_document: dict[int, list[CodedSpan]] = {}
+    for span in spans:
+        if span.document_id in results and any(
+            scope.matches(span.code_id, span.coder_id) for scope in scopes.values()
+        ):
+            by_document.setdefault(span.document_id, []).append(span)
     segments = []
     for document_id, found in results.items():
         for start, end in found:
             before, text, after = cut(bodies[document_id], start, end, context)
-            segments.append(
-                Segment(
-                    document_id, names[document_id], label, "", start, end, text, "", before, after
-                )
-            )
+            # The coders whose codings of the query's codes touch the span.
+            who = ", ".join(sorted({
+                coder_names[s.coder_id] for s in by_document.get(document_id, ())
+                if s.start < end and s.end > start
+            }))  # fmt: skip
+            segments.append(Segment(document_id, names[document_id], label, who, start, end,
+                                    text, "", before, after))  # fmt: skip
     segments.sort(key=lambda s: (s.document, s.start, s.end))
     return segments
 

@@ -124,6 +124,7 @@ def test_query_results_carry_text_and_the_query(coded: Project) -> None:
     assert found
     assert found[0].code == '("A" AND "B")'
     assert found[0].text == "😀"
+    assert found[0].coder == "alice, bob"  # whose codings of A or B overlap the span
 
 
 def test_unknown_code_or_coder_in_a_query_is_a_one_line_error(coded: Project) -> None:

@@ -91,7 +91,7 @@ def test_query_and_export_while_the_workspace_stays_usable(
     segments.export_csv(out)
     with out.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.reader(handle))
-    assert rows[1][:6] == ["emoji", '("Stance" AND "Actors")', "", "5", "12", "staff 😀"]
+    assert rows[1][:6] == ["emoji", '("Stance" AND "Actors")', "bob", "5", "12", "staff 😀"]
     # The workspace still takes input: code a selection while the window is open.
     window.activateWindow()
     window.text.select_codepoints(0, 4)
