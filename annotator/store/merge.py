@@ -8,11 +8,13 @@ file exactly as it was. Merging the same source twice adds nothing the second ti
 from __future__ import annotations
 
 import json
+import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlite_utils import Database
 
+from annotator.core.errors import ProjectError
 from annotator.core.exchange import MergeReport, ProjectSnapshot
 from annotator.core.model import utc_now
 from annotator.core.palette import normalise_colour, palette_colour
@@ -29,12 +31,16 @@ def merge_snapshots(
 ) -> list[MergeReport]:
     """Merge each snapshot in turn, all in one transaction; with ``dry_run`` only plan."""
     reports: list[MergeReport] = []
-    with project.transaction():
-        for name, snapshot in sources:
-            plan = plan_merge(project.db, snapshot, name)
-            if not dry_run:
-                apply_plan(project.db, plan)
-            reports.append(plan.report)
+    try:
+        with project.transaction():
+            for name, snapshot in sources:
+                plan = plan_merge(project.db, snapshot, name)
+                if not dry_run:
+                    apply_plan(project.db, plan)
+                reports.append(plan.report)
+    except sqlite3.Error as err:
+        # The transaction has been rolled back by now: say so in one line.
+        raise ProjectError(f"the merge failed and nothing was written ({err})") from err
     return reports
 
 

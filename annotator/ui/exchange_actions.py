@@ -2,14 +2,16 @@
 
 A merge or a ``.qdpx`` import is first planned without writing (:func:`merge_snapshots` with
 ``dry_run``), shown in a :class:`MergePreviewDialog` (what comes in, what conflicts), and only
-written when the user presses Merge. The project is then reopened, so every panel shows the
-merged data and the undo history (which a merge does not join) starts afresh.
+written when the user presses Merge. Reading, planning and writing run off the GUI thread. The
+project is then reopened, so every panel shows the merged data and the undo history (which a
+merge does not join) starts afresh.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QFontDatabase
@@ -36,6 +38,10 @@ from annotator.store.merge import merge_snapshots
 from annotator.store.project import SUFFIX
 from annotator.store.qdpx_io import export_qdpx
 from annotator.store.snapshot import load_snapshot
+from annotator.ui.background import BackgroundJob, Progress, Work
+
+# What planning returns: the sources read, the reader's notes, and the merge reports.
+Planned = tuple[list[tuple[str, ProjectSnapshot]], list[str], list[MergeReport]]
 
 if TYPE_CHECKING:
     from annotator.ui.main_window import MainWindow
@@ -99,16 +105,25 @@ class CoderCopyDialog(QDialog):
 class ExchangeActions(QObject):
     """Team-work and exchange items of the File menu of one main window.
 
+    Reading sources, planning and writing run in a :class:`BackgroundJob` on a connection of
+    its own (the window's stays with the GUI thread); the preview waits on the GUI thread.
+
     Signals:
+        previewed: a preview dialog is open.
         merged: a merge or import was written (with the summary line shown).
     """
 
     merged = Signal(str)
+    previewed = Signal()
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
         self.preview: MergePreviewDialog | None = None
+        self.job = BackgroundJob(self)
+        self.job.done.connect(self._job_done)
+        self.job.failed.connect(self._job_failed)
+        self._then: Callable[[Any], None] | None = None
         menu = window.menus["file"]
         before = window.file_actions.act_quit
         add = window.add_action
@@ -170,14 +185,17 @@ class ExchangeActions(QObject):
         if names:
             self.preview_merge([Path(n) for n in names])
 
-    def preview_merge(self, paths: list[Path]) -> MergePreviewDialog | None:
-        """Read the sources, plan the merge, and show the plan; Merge writes it."""
-        try:
+    def preview_merge(self, paths: list[Path]) -> bool:
+        """Read the sources and plan the merge off the GUI thread, then show the plan.
+
+        Returns whether the work started; the preview appears when it is done.
+        """
+
+        def work(project: Project, _progress: Progress) -> Planned:
             sources = [(path.name, load_snapshot(path)) for path in paths]
-        except AnnotatorError as err:
-            self.window.report(str(err))
-            return None
-        return self._preview(sources, [])
+            return sources, [], merge_snapshots(project, sources, dry_run=True)
+
+        return self._start(work, self._show_preview)
 
     def import_dialog(self) -> None:
         name, _ = QFileDialog.getOpenFileName(self.window, "Import REFI-QDA project", "",
@@ -185,15 +203,17 @@ class ExchangeActions(QObject):
         if name:
             self.preview_import(Path(name))
 
-    def preview_import(self, path: Path) -> MergePreviewDialog | None:
-        try:
-            read = read_qdpx(path)
-        except AnnotatorError as err:
-            self.window.report(str(err))
-            return None
+    def preview_import(self, path: Path) -> bool:
+        """Like :meth:`preview_merge` for a ``.qdpx`` (into a new project if none is open)."""
         if self.window.session is None and not self._new_project_for(path):
-            return None
-        return self._preview([(path.name, read.snapshot)], read.lines())
+            return False
+
+        def work(project: Project, _progress: Progress) -> Planned:
+            read = read_qdpx(path)
+            sources = [(path.name, read.snapshot)]
+            return sources, read.lines(), merge_snapshots(project, sources, dry_run=True)
+
+        return self._start(work, self._show_preview)
 
     def _new_project_for(self, qdpx: Path) -> bool:
         name, _ = QFileDialog.getSaveFileName(self.window, "New project for the import",
@@ -208,39 +228,55 @@ class ExchangeActions(QObject):
             return False
         return self.window.open_project(Path(name))
 
-    def _preview(
-        self, sources: list[tuple[str, ProjectSnapshot]], notes: list[str]
-    ) -> MergePreviewDialog | None:
+    def _start(self, work: Work, then: Callable[[Any], None]) -> bool:
+        """Run ``work`` on a connection of its own in a worker thread; ``then`` gets the result."""
         session = self.window.session
         if session is None:
             self.window.report("Open the project to merge into first.")
-            return None
-        try:
-            reports = merge_snapshots(session.project, sources, dry_run=True)
-        except AnnotatorError as err:
-            self.window.report(str(err))
-            return None
+            return False
+        if self.job.is_busy():
+            self.window.report("A merge or import is already running.")
+            return False
+        self._then = then
+        self.window.statusBar().showMessage("Reading and planning…")
+        return self.job.start(session.project.path, work)
+
+    def _job_done(self, result: object) -> None:
+        then, self._then = self._then, None
+        if then is not None:
+            then(result)
+
+    def _show_preview(self, result: Any) -> None:
+        sources, notes, reports = result
+        self.window.statusBar().clearMessage()
         self.preview = MergePreviewDialog(reports, notes, self.window)
         self.preview.accepted.connect(lambda: self._merge(sources))
         self.preview.open()
-        return self.preview
+        self.previewed.emit()
 
     def _merge(self, sources: list[tuple[str, ProjectSnapshot]]) -> None:
+        """Write the merge, also off the GUI thread; the project is reopened afterwards."""
+
+        def work(project: Project, _progress: Progress) -> list[MergeReport]:
+            return merge_snapshots(project, sources)
+
+        self._start(work, self._merged)
+
+    def _merged(self, result: Any) -> None:
         window = self.window
-        if window.session is None:
-            return
-        project = window.session.project
-        try:
-            reports = merge_snapshots(project, sources)
-        except AnnotatorError as err:
-            window.report(f"Nothing was merged: {err}")
-            return
+        reports: list[MergeReport] = result
         added = sum(r.counts["codings"].added for r in reports)
         conflicts = sum(len(r.conflicts) for r in reports)
         summary = f"Merged {len(reports)} source(s): {added} codings added, {conflicts} conflicts"
-        window.open_project(project.path, window.session.coder.name)
+        if window.session is not None:
+            window.open_project(window.session.project.path, window.session.coder.name)
         window.statusBar().showMessage(summary, 10000)
         self.merged.emit(summary)
+
+    def _job_failed(self, message: str) -> None:
+        self._then = None
+        self.window.statusBar().clearMessage()
+        self.window.report(f"Nothing was merged: {message}")
 
     # -- export ---------------------------------------------------------------------------------
 

@@ -37,7 +37,9 @@ def test_merge_preview_shows_what_comes_in_and_writes_only_on_merge(
     window = make_window(qtbot, tmp_path, hard_path)
     project = window.session.project  # type: ignore[union-attr]
     before = project.counts()
-    dialog = window.exchange.preview_merge([copy, other])
+    with qtbot.waitSignal(window.exchange.previewed, timeout=20_000):
+        assert window.exchange.preview_merge([copy, other])
+    dialog = window.exchange.preview
     assert dialog is not None
     qtbot.waitExposed(dialog)
     text = dialog.details.toPlainText()
@@ -48,7 +50,10 @@ def test_merge_preview_shows_what_comes_in_and_writes_only_on_merge(
     assert "conflict(s): the project's own version is kept" in dialog.headline.text()
     assert project.counts() == before  # the preview wrote nothing
     qtbot.mouseClick(dialog.merge_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: window.session is not None and window.session.project is not project)
+    qtbot.waitUntil(
+        lambda: window.session is not None and window.session.project is not project,
+        timeout=20_000,
+    )
     merged = window.session.project  # type: ignore[union-attr]
     assert merged.counts()["codings"] == before["codings"] + 1
     assert merged.counts()["documents"] == before["documents"] + 1
@@ -67,7 +72,9 @@ def test_cancelling_the_preview_writes_nothing(
     window = make_window(qtbot, tmp_path, hard_path)
     project = window.session.project  # type: ignore[union-attr]
     before = project.counts()
-    dialog = window.exchange.preview_merge([copy])
+    with qtbot.waitSignal(window.exchange.previewed, timeout=20_000):
+        assert window.exchange.preview_merge([copy])
+    dialog = window.exchange.preview
     assert dialog is not None
     qtbot.waitExposed(dialog)
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
@@ -92,3 +99,55 @@ def test_file_menu_offers_copies_merge_and_refi_qda(
     with Project.open(tmp_path / "carol.annotator") as copy:
         assert copy.settings.blind
         assert [c.name for c in copy.coders.all()] == ["carol"]
+
+
+def test_two_coder_copies_merged_show_both_coders_on_the_dashboard(
+    qtbot: QtBot, tmp_path: Path, hard_path: Path
+) -> None:
+    start = EMOJI_SENTENCE.index("😀")
+    for coder, end in (("alice", start + 1), ("bob", start + 9)):
+        copy = tmp_path / f"{coder}.annotator"
+        with Project.open(hard_path) as lead:
+            copy_for(lead, coder, copy, blind=True, without_other_coders=True)
+        with Project.open(copy) as opened:
+            doc = opened.documents.by_name("emoji").id
+            code = opened.codes.by_path("Stance/Agreement").id
+            opened.codings.add(doc, code, opened.coders.by_name(coder).id, start, end)
+    window = make_window(qtbot, tmp_path, hard_path, coder="lead")
+    copies = [tmp_path / "alice.annotator", tmp_path / "bob.annotator"]
+    with qtbot.waitSignal(window.exchange.previewed, timeout=20_000):
+        assert window.exchange.preview_merge(copies)
+    dialog = window.exchange.preview
+    assert dialog is not None
+    qtbot.mouseClick(dialog.merge_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(
+        lambda: "Merged 2 source(s)" in window.statusBar().currentMessage(), timeout=20_000
+    )
+    window.open_dashboard()
+    dashboard = window.dashboard
+    assert dashboard is not None
+    qtbot.waitUntil(
+        lambda: dashboard.model.rowCount() > 0 and not dashboard.is_busy(), timeout=20_000
+    )
+    rows = {(r.document, r.code): r for r in dashboard.model.rows()}
+    agreement = rows[(None, "Stance/Agreement")]
+    assert agreement.coders == ["alice", "bob"]
+    assert agreement.coded_by == {"alice": 1, "bob": 9}
+
+
+def test_a_bad_source_is_reported_in_one_line_and_nothing_written(
+    qtbot: QtBot, tmp_path: Path, hard_path: Path
+) -> None:
+    bogus = tmp_path / "bogus.annotator"
+    bogus.write_bytes(b"not a project")
+    window = make_window(qtbot, tmp_path, hard_path)
+    project = window.session.project  # type: ignore[union-attr]
+    before = project.counts()
+    assert window.exchange.preview_merge([bogus])
+    qtbot.waitUntil(lambda: not window.exchange.job.is_busy(), timeout=20_000)
+    message = window.statusBar().currentMessage()
+    assert "Nothing was merged" in message
+    assert "not an Annotator project" in message
+    assert "\n" not in message
+    assert window.exchange.preview is None
+    assert project.counts() == before
