@@ -189,7 +189,8 @@ def test_report_is_self_contained_and_escaped(coded: Path, tmp_path: Path) -> No
     assert hostile not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     for needle in ("alice", "bob", SEED, "Actors/Russia", "De Vries", "seed 3", "Gwet",
-                   "α_U", "left out of the comparison", "missing data"):  # fmt: skip
+                   "α_U", "left out of the comparison", "missing data",
+                   "1 worked on by two or more of\nthese coders, 1 by all of them"):  # fmt: skip
         assert needle in page, needle
     assert "http" not in page.replace("http-equiv", "")  # nothing loaded from elsewhere
     assert not list(tmp_path.glob(".report.html.*"))

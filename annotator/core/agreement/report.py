@@ -66,6 +66,8 @@ class ReportContext:
     consensus: str | None
     options: AgreementOptions
     generated_at: str
+    compared: int = 0  # documents on which two or more of the coders worked
+    shared: int = 0  # documents on which every coder worked (pooled alpha_U uses these)
 
 
 def _value(value: object) -> str:
@@ -173,7 +175,8 @@ th[scope=row], thead th {{ text-align: left; background: #f3f3f3; }}
 <h2>What was compared</h2>
 <ul>
 <li>Coders ({len(coders)}): {", ".join(escape(c) for c in coders)}</li>
-<li>Documents ({len(context.documents)}): {documents}</li>
+<li>Documents ({len(context.documents)} selected; {context.compared} worked on by two or more of
+these coders, {context.shared} by all of them): {documents}</li>
 <li>Codes ({len(context.codes)}): {codes}</li>
 </ul>
 <h2>Choices</h2>
