@@ -182,3 +182,22 @@ def test_demo_articles_carry_headline_outlet_and_date(tmp_path: Path, runner: Cl
         assert project.attributes.types() == {"date": "date", "outlet": "text"}
         sputnik = project.attributes.matching(parse_filters(["outlet=sputnik", "date<2015-10-01"]))
         assert [project.documents.get(i).name for i in sputnik] == ["000_dc4029054c129186"]
+
+
+def test_full_page_and_a_document_without_an_original(tmp_path: Path, runner: CliRunner) -> None:
+    path = tmp_path / "p.annotator"
+    run(runner, "new", path)
+    page = tmp_path / "page.html"
+    page.write_bytes(samples.HTML.encode("utf-8"))
+    assert run(runner, "import", path, page, "--full-page").exit_code == 0
+    text = run(runner, "text", path, "--document", "page").stdout
+    assert "Buy cheap watches now!" in text
+    assert samples.HTML_FIRST_PARAGRAPH in text.split("\n")
+    with Project.open(path) as project:
+        from annotator.core.decoding import decode_bytes
+
+        project.documents.add(decode_bytes("Привет 😀".encode()), "typed")
+    result = run(runner, "source", path, "--document", "typed", "--out", tmp_path / "x")
+    assert result.exit_code == 1
+    assert "has no original file kept" in result.stderr
+    assert not (tmp_path / "x").exists()
