@@ -60,7 +60,7 @@ def extract(data: bytes, name: str, fmt: str, *, full_page: bool = False) -> Ext
 
 def _dispatch(data: bytes, name: str, fmt: str, full_page: bool) -> Extracted:
     # Readers are imported when a file of their format comes: their libraries (python-docx,
-    # pypdf, trafilatura, odfdo) would otherwise slow down the start of every command.
+    # pypdfium2, trafilatura, odfdo) would otherwise slow down the start of every command.
     if fmt in ("txt", "md"):
         from annotator.core.formats import plain
 
