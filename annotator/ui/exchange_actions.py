@@ -148,6 +148,19 @@ class ExchangeActions(QObject):
         exchange.addActions([self.act_import, self.act_export, self.act_export_nvivo])
         menu.insertSeparator(before)
 
+    def close_windows(self) -> None:
+        """The project is closing: let a running job finish, drop its result and the preview.
+
+        The job's own connection commits or rolls back whole; only the follow-up (showing a
+        preview, reopening the project) would act on the wrong project, so it is dropped.
+        """
+        self._then = None
+        self.job.wait()
+        if self.preview is not None:
+            self.preview.close()
+            self.preview.deleteLater()
+            self.preview = None
+
     # -- coder copies ---------------------------------------------------------------------------
 
     def copy_dialog(self) -> None:

@@ -246,6 +246,7 @@ class MainWindow(QMainWindow):
         self.review.close_windows()
         self.document_admin.close_windows()
         self.analysis.close_windows()
+        self.exchange.close_windows()
         if self.codebook_dialog is not None:
             self.codebook_dialog.close()
             self.codebook_dialog.deleteLater()

@@ -151,3 +151,18 @@ def test_a_bad_source_is_reported_in_one_line_and_nothing_written(
     assert "\n" not in message
     assert window.exchange.preview is None
     assert project.counts() == before
+
+
+def test_closing_the_project_while_planning_drops_the_preview(
+    qtbot: QtBot, tmp_path: Path, hard_path: Path
+) -> None:
+    copy = bob_copy(hard_path, tmp_path)
+    window = make_window(qtbot, tmp_path, hard_path)
+    assert window.exchange.preview_merge([copy])
+    window.close_project()  # waits for the worker thread to stop
+    # Its queued result arrives now and must change nothing.
+    qtbot.waitUntil(lambda: not window.exchange.job.is_busy(), timeout=20_000)
+    assert window.exchange.preview is None
+    assert window.session is None
+    with Project.open(hard_path) as project:
+        assert "bob" not in [c.name for c in project.coders.all()]
