@@ -242,3 +242,16 @@ def test_a_selection_outside_the_text_is_refused(tmp_path: Path) -> None:
     qde = qde.replace('startPosition="0" endPosition="5"', 'startPosition="0" endPosition="500"')
     with pytest.raises(FormatError, match="lies outside its text"):
         read_qdpx(make_qdpx(tmp_path / "o.qdpx", qde, files), offsets="codepoints")
+
+
+def test_atlas_style_file_named_after_the_project_with_a_namespace_variant(
+    tmp_path: Path,
+) -> None:
+    qde, files = qualcoder_like(origin="ATLAS.ti Windows 23.2")
+    qde = qde.replace(NS, "urn:QDA-XML:project:0:10").replace(C1, "{" + C1.upper() + "}")
+    path = make_qdpx(tmp_path / "a.qdpx", qde, files, qde_name="Interviews 2024.qde")
+    result = read_qdpx(path)
+    assert result.unit == "codepoints"
+    assert any(c.guid == C1 and c.name == "Stance" for c in result.snapshot.codes)
+    assert "ATLAS.ti" not in result.snapshot.coders
+    assert len(result.snapshot.codings) == 5
