@@ -123,7 +123,7 @@ def agreement(
         context = ReportContext(
             project=project.name, documents=tables.selection.documents,
             codes=tables.selection.codes, consensus=data.consensus, options=options,
-            generated_at=utc_now(), compared=len(tables.stats), shared=len(tables.continua),
+            generated_at=utc_now(), compared=len(tables.stats), shared=len(tables.shared),
         )  # fmt: skip
         with atomic_write(report) as handle:
             handle.write(render_report(rows, context))

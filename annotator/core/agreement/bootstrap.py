@@ -72,6 +72,8 @@ def bootstrap(
         raise ValueError("the number of resamples must be at least 1")
     codes = tables.selection.codes
     documents = list(tables.stats)
+    if tables.shared and not tables.continua:
+        raise ValueError("the bootstrap needs every document's continuum: tabulate with keep")
     shared = [d for d in documents if d in tables.continua]
     result = BootstrapResult(options, len(documents), len(shared))
     alpha = _AlphaParts(tables, documents)

@@ -30,7 +30,14 @@ from annotator.core.agreement.coefficients import (
     percent_agreement,
 )
 from annotator.core.agreement.selection import AgreementInput, AgreementOptions, Selection, select
-from annotator.core.agreement.unitizing import Continuum, alpha_from, continuum, pooled
+from annotator.core.agreement.unitizing import (
+    Continuum,
+    Disagreement,
+    alpha_from,
+    continuum,
+    pooled,
+    pooled_in_one_pass,
+)
 from annotator.core.spans import Span
 
 MEASURES = (
@@ -146,12 +153,17 @@ class Tables:
         stats: document -> one _Stats per selected code (documents with two or more of the
             selected coders only).
         continua: document -> one Continuum per selected code, for the documents on which
-            every selected coder worked (the only ones pooled alpha_U uses).
+            every selected coder worked (the only ones pooled alpha_U uses); empty when the
+            parts were not kept (pooled figures only, computed in one pass per code).
+        shared: those documents, in order.
+        lengths: every document's length.
     """
 
     selection: Selection
     stats: dict[str, list[_Stats]]
     continua: dict[str, list[Continuum]]
+    shared: list[str] = field(default_factory=list)
+    lengths: Mapping[str, int] = field(default_factory=dict)
 
 
 def compute_agreement(
@@ -164,13 +176,16 @@ def compute_agreement(
     ``progress(done, total)`` is called after each document; returning False cancels
     (:class:`Cancelled` is raised). A coder named twice raises ValueError.
     """
-    return compute_with_tables(data, options, progress)[0]
+    # Without per-document rows, nothing needs each document's continuum: pool in one pass.
+    return compute_with_tables(data, options, progress, keep=options.per_document)[0]
 
 
 def compute_with_tables(
     data: AgreementInput,
     options: AgreementOptions,
     progress: Callable[[int, int], bool] | None = None,
+    *,
+    keep: bool = True,
 ) -> tuple[list[AgreementRow], Tables]:
     """The rows, and the per-document parts they were built from (for a bootstrap)."""
     # The computation allocates many small objects and creates no reference cycles; the
@@ -179,7 +194,7 @@ def compute_with_tables(
     gc.disable()
     try:
         rows: list[AgreementRow] = []
-        tables = tabulate(data, options, progress, rows)
+        tables = tabulate(data, options, progress, rows, keep=keep)
         rows.extend(pooled_rows(tables, options.ignore_whitespace))
         return _sorted(rows, tables.selection.documents), tables
     finally:
@@ -192,10 +207,17 @@ def tabulate(
     options: AgreementOptions,
     progress: Callable[[int, int], bool] | None = None,
     rows: list[AgreementRow] | None = None,
+    *,
+    keep: bool = True,
 ) -> Tables:
-    """Sweep every document once; append its rows to ``rows`` when given."""
+    """Sweep every document once; append its rows to ``rows`` when given.
+
+    ``keep`` False keeps no per-document continuum (pooled alpha_U is then computed in one
+    pass per code); with per-document rows they are computed anyway.
+    """
     selection = select(data, options)
-    tables = Tables(selection, {}, {})
+    tables = Tables(selection, {}, {}, [], data.lengths)
+    need = keep or options.per_document
     documents = selection.documents
     everyone = len(selection.coders)
     for number, document in enumerate(documents, start=1):
@@ -207,11 +229,13 @@ def tabulate(
         text = data.texts.get(document) if options.ignore_whitespace and data.texts else None
         stats, continua = _document(
             selection, document, present, data.lengths[document], _Weights(text),
-            shared=len(present) == everyone,
+            shared=len(present) == everyone, need=need,
         )  # fmt: skip
         tables.stats[document] = stats
         if len(present) == everyone:
-            tables.continua[document] = [c for c in continua if c is not None]
+            tables.shared.append(document)
+            if keep:
+                tables.continua[document] = [c for c in continua if c is not None]
         if rows is not None and options.per_document:
             rows.extend(_document_rows(selection, document, present, stats, continua,
                                        options.ignore_whitespace))  # fmt: skip
@@ -226,6 +250,7 @@ def _document(
     weights: _Weights,
     *,
     shared: bool,
+    need: bool = True,
 ) -> tuple[list[_Stats], list[Continuum | None]]:
     """Each code's character statistics and continuum on one document.
 
@@ -240,12 +265,13 @@ def _document(
         spans = {coder: units.get((document, code, coder), []) for coder in present}
         if any(spans.values()):
             all_stats.append(_character_stats(spans, length, weights))
-            continua.append(continuum([spans[c] for c in present], length))
+            continua.append(continuum([spans[c] for c in present], length) if need else None)
         else:
             all_stats.append(_Stats(groups={len(present): [total, 0, 0, 0, total]}, documents=1))
             # Nobody's unit: no observed disagreement, one gap per coder.
             gaps = (length,) * len(present) if length else ()
-            continua.append(Continuum(len(present), length, 0, (), gaps) if shared else None)
+            keep_it = shared and need
+            continua.append(Continuum(len(present), length, 0, (), gaps) if keep_it else None)
     return all_stats, continua
 
 
@@ -292,13 +318,13 @@ def pooled_rows(tables: Tables, whitespace: bool) -> list[AgreementRow]:
     coders = selection.coders
     rows: list[AgreementRow] = []
     disagreements = []
-    shared = len(tables.continua)
+    shared = len(tables.shared)
     code_stats = _code_stats(tables)
     for index, (code, stats) in enumerate(zip(selection.codes, code_stats, strict=True)):
         if len(coders) < 2 or not shared:
             unitizing = Measure.undefined("no document on which every selected coder worked")
         else:
-            part = pooled([parts[index] for parts in tables.continua.values()])
+            part = _pooled_code(tables, code, index)
             disagreements.append(part)
             unitizing = part.alpha()
             if part.units == 0 and code in selection.used:
@@ -324,6 +350,17 @@ def pooled_rows(tables: Tables, whitespace: bool) -> list[AgreementRow]:
         for row in rows:
             row.notes["all"] = "agreement needs at least two coders"
     return rows
+
+
+def _pooled_code(tables: Tables, code: str, index: int) -> Disagreement:
+    """One code's alpha_U parts over the shared documents, each its own continuum."""
+    if tables.continua:
+        return pooled([tables.continua[d][index] for d in tables.shared])
+    units = tables.selection.units
+    coders = tables.selection.coders
+    return pooled_in_one_pass([
+        ([units.get((d, code, c), []) for c in coders], tables.lengths[d]) for d in tables.shared
+    ])  # fmt: skip
 
 
 def _code_stats(tables: Tables) -> list[_Stats]:

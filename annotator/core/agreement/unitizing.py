@@ -159,10 +159,49 @@ def pooled(parts: Sequence[Continuum]) -> Disagreement:
     length = sum(part.length for part in parts)
     observed = sum(part.observed for part in parts)
     lengths = [size for part in parts for size in part.units]
+    gaps = [size for part in parts for size in part.gaps]
+    return _from_sections(m, length, observed, lengths, gaps)
+
+
+def pooled_in_one_pass(documents: Sequence[tuple[Sequence[Sequence[Span]], int]]) -> Disagreement:
+    """What ``pooled([continuum(coders, length) ...])`` gives, with one sweep per coder pair.
+
+    The observed disagreement is computed with the documents laid end to end: a unit never
+    crosses a boundary, so every pair of sections that overlaps there overlaps in one document,
+    and a unit lies wholly inside a (merged) gap exactly when it lies inside that document's
+    part of it. Only the gaps, which D_e needs per document, are read document by document.
+    Used for the pooled figures alone, where no per-document part is kept.
+    """
+    if not documents:
+        raise ValueError("alpha_U needs at least one document")
+    m = len(documents[0][0])
+    laid: list[list[Span]] = [[] for _ in range(m)]
+    lengths: list[int] = []
+    gaps: list[int] = []
+    offset = 0
+    for coders, length in documents:
+        for number, spans in enumerate(coders):
+            position = 0
+            for start, end in spans:
+                if start > position:
+                    gaps.append(start - position)
+                lengths.append(end - start)
+                laid[number].append((start + offset, end + offset))
+                position = end
+            if length > position:
+                gaps.append(length - position)
+        offset += length
+    observed = continuum(laid, offset).observed
+    return _from_sections(m, offset, observed, lengths, gaps)
+
+
+def _from_sections(
+    m: int, length: int, observed: int, lengths: list[int], unsorted_gaps: list[int]
+) -> Disagreement:
     n_units = len(lengths)
     if n_units == 0:
         return Disagreement(0, 0, 0, m, length, 0)
-    gaps = sorted(size for part in parts for size in part.gaps)
+    gaps = sorted(unsorted_gaps)
     # suffix[i] = sum of gaps[i:]
     suffix = [*accumulate(reversed(gaps), initial=0)][::-1]
     numerator = 0

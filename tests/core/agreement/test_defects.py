@@ -241,3 +241,22 @@ def test_8_krippendorff_4_by_12_example_through_the_engine() -> None:
     rows = compute_agreement(AgreementInput(lengths, codings), AgreementOptions())
     overall = row_for(rows, None, None, "codes")
     assert overall.krippendorff_alpha == pytest.approx(0.743, abs=5e-4)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(st.lists(SPANS, min_size=0, max_size=1), st.integers(1, 25)),
+                min_size=1, max_size=5))  # fmt: skip
+def test_5_one_pass_equals_separate_continua(documents: list) -> None:  # type: ignore[type-arg]
+    from annotator.core.agreement.unitizing import continuum, pooled, pooled_in_one_pass
+    from annotator.core.spans import merge_overlapping
+
+    prepared = []
+    for spans_list, length in documents:
+        spans = spans_list[0] if spans_list else []
+        coders = []
+        for coder in ("x", "y", "z"):
+            mine = [(s, min(length, s + size)) for c, s, size in spans if c == coder and s < length]
+            coders.append(merge_overlapping(mine))
+        prepared.append((coders, length))
+    separate = pooled([continuum(coders, length) for coders, length in prepared])
+    assert pooled_in_one_pass(prepared) == separate
