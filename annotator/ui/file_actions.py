@@ -84,26 +84,6 @@ class FileActions(QObject):
         if names:
             self.window.document_admin.import_paths([Path(n) for n in names])
 
-    def import_files(self, paths: list[Path]) -> None:
-        window = self.window
-        if window.session is None:
-            return
-        try:
-            results = window.session.project.documents.import_paths(paths)
-        except AnnotatorError as err:
-            window.report(str(err))
-            return
-        imported = [r for r in results if r.ok]
-        refused = [r for r in results if not r.ok]
-        window.reload_documents()
-        if imported and window.document_id is None and imported[0].document_id is not None:
-            window.show_document(imported[0].document_id)
-        summary = f"Imported {len(imported)} file(s), refused {len(refused)}."
-        if refused:
-            window.report(summary + " " + "; ".join(r.message for r in refused[:5]))
-        else:
-            window.statusBar().showMessage(summary, 8000)
-
     def export_dialog(self) -> None:
         if self.window.session is None:
             return
