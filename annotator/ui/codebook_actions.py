@@ -12,10 +12,11 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
+from PySide6.QtWidgets import QInputDialog, QMessageBox
 
 from annotator.core.errors import AnnotatorError
 from annotator.store.codebook_io import export_codebook_file, import_codebook_file
+from annotator.ui import file_dialogs
 from annotator.ui.code_dialogs import CodebookDialog, CodeDialog, choose_colour
 from annotator.ui.codebook_panel import CodebookPanel
 from annotator.ui.dialogs import pick_code
@@ -172,11 +173,12 @@ class CodebookActions(QObject):
     def import_codebook_dialog(self) -> None:
         if self.window.session is None:
             return
-        name, _ = QFileDialog.getOpenFileName(
-            self.window, "Import codebook", "", "Codebooks (*.qdc *.csv);;All files (*)"
-        )
-        if name:
-            self.import_codebook(Path(name))
+        path = file_dialogs.open_file(
+            self.window, "Import codebook", "Codebooks (*.qdc *.csv);;All files (*)",
+            project=self.window.session.project.path,
+        )  # fmt: skip
+        if path is not None:
+            self.import_codebook(path)
 
     def import_codebook(self, path: Path) -> None:
         if self.window.session is None:
@@ -191,14 +193,15 @@ class CodebookActions(QObject):
     def export_codebook_dialog(self) -> None:
         if self.window.session is None:
             return
-        name, _ = QFileDialog.getSaveFileName(
-            self.window, "Export codebook", "codebook.qdc", "REFI-QDA codebook (*.qdc);;CSV (*.csv)"
-        )
-        if not name:
+        path = file_dialogs.save_file(
+            self.window, "Export codebook", "codebook.qdc",
+            "REFI-QDA codebook (*.qdc);;CSV (*.csv)", project=self.window.session.project.path,
+        )  # fmt: skip
+        if path is None:
             return
         try:
-            count = export_codebook_file(self.window.session.project, Path(name))
+            count = export_codebook_file(self.window.session.project, path)
         except (AnnotatorError, OSError) as err:
             self.window.report(f"Export failed: {err}")
             return
-        self.window.statusBar().showMessage(f"Wrote {count} codes to {name}", 8000)
+        self.window.statusBar().showMessage(f"Wrote {count} codes to {path}", 8000)

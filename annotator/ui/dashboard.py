@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -58,6 +57,7 @@ from annotator.ui.agreement_model import (
     strength_colour,
 )
 from annotator.ui.dashboard_bootstrap import BootstrapPanel
+from annotator.ui import file_dialogs
 from annotator.ui.session import Session
 
 
@@ -463,11 +463,12 @@ class AgreementDashboard(QDialog):
         self.table.resizeColumnsToContents()
 
     def export_dialog(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(
-            self, "Export agreement", "agreement.csv", "CSV (*.csv)"
-        )
-        if name:
-            self.export_csv(Path(name))
+        path = file_dialogs.save_file(
+            self, "Export agreement", "agreement.csv", "CSV (*.csv)",
+            project=self.session.project.path,
+        )  # fmt: skip
+        if path is not None:
+            self.export_csv(path)
 
     def export_csv(self, path: Path) -> None:
         rows = self.model.rows()

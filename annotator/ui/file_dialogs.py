@@ -1,0 +1,155 @@
+"""Every file dialog of the application, made so that it never opens the project file.
+
+Why this matters: SQLite coordinates programs sharing a project through POSIX advisory locks,
+and closing *any* descriptor of a file drops *every* lock the process holds on it. Qt's file
+dialogs guess each listed file's type from its first bytes when the name does not tell
+(``QMimeDatabase`` content matching, asked for by ``QAbstractFileIconProvider.icon``/``type``),
+so merely showing the project's folder used to open and close the ``.annotator`` file. The next
+program to open the project (``annotator info``, the dashboard's engine) then saw no locks,
+took itself for the last user and deleted the WAL, and everything the window saved afterwards
+was lost on a crash.
+
+So every dialog here is Qt's own (non-native, so we know what it does) with an icon provider
+that looks at names only, and a chosen path that is one of the open project's own files
+(the project, ``-wal``, ``-shm``, ``-journal``) is refused before anything reads or writes it:
+importing the project as a text file would read it, and exporting over it would replace it.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import shiboken6
+from PySide6.QtCore import QFileInfo, QMimeDatabase
+from PySide6.QtGui import QAbstractFileIconProvider, QIcon
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+from annotator.store.project import SQLITE_HEADER, SUFFIX
+
+IconType = QAbstractFileIconProvider.IconType
+MatchExtension = QMimeDatabase.MatchMode.MatchExtension
+SIDE_FILES = ("", "-wal", "-shm", "-journal")
+
+
+class NameOnlyIcons(QAbstractFileIconProvider):
+    """Icons and type names from a file's name and kind (``stat``), never from its contents."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._mime = QMimeDatabase()
+
+    def icon(self, what: QFileInfo | IconType) -> QIcon:
+        if isinstance(what, QFileInfo):
+            what = IconType.Folder if what.isDir() else IconType.File
+        return super().icon(what)
+
+    def type(self, info: QFileInfo) -> str:
+        if info.isDir():
+            return "Folder"
+        if info.fileName().endswith(SUFFIX):
+            return "Annotator project"
+        mime = self._mime.mimeTypeForFile(info.fileName(), MatchExtension)
+        return mime.comment() or mime.name()
+
+
+def own_files(project: Path | None) -> list[Path]:
+    """The files SQLite keeps for ``project``: the database and its journals."""
+    if project is None:
+        return []
+    return [project.with_name(project.name + side) for side in SIDE_FILES]
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    """By device and inode (``stat`` only), so a link or another spelling is caught too."""
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return os.path.abspath(a) == os.path.abspath(b)
+
+
+def refusal(path: Path, project: Path | None, *, writing: bool) -> str | None:
+    """Why ``path`` must not be read or written while ``project`` is open; None if it may.
+
+    A file is compared by ``stat`` first: opening the open project to look at it would itself
+    drop the locks. Only another file is opened, to see whether it is a database.
+    """
+    for own in own_files(project):
+        if _same_file(path, own):
+            return f"{path.name}: that is the open project's own file; choose another file"
+    if writing and path.is_file():
+        try:
+            with path.open("rb") as handle:
+                is_database = handle.read(len(SQLITE_HEADER)) == SQLITE_HEADER
+        except OSError:
+            return None
+        if is_database:
+            return f"{path.name}: is a database (perhaps a project); choose another file"
+    return None
+
+
+def _run(dialog: QFileDialog) -> list[Path]:
+    """Show ``dialog`` modally and return the chosen paths (none if cancelled)."""
+    icons = NameOnlyIcons()
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+    dialog.setIconProvider(icons)
+    try:
+        chosen = [Path(name) for name in dialog.selectedFiles()] if dialog.exec() else []
+    finally:
+        # Destroy the dialog (and its file system model) while the icon provider still exists.
+        shiboken6.delete(dialog)
+    return chosen
+
+
+def _checked(parent: QWidget, paths: list[Path], project: Path | None, *, writing: bool) -> bool:
+    for path in paths:
+        reason = refusal(path, project, writing=writing)
+        if reason is not None:
+            QMessageBox.warning(parent, "Annotator", reason)
+            return False
+    return True
+
+
+def _folder(project: Path | None) -> str:
+    return str(project.parent) if project is not None else ""
+
+
+def open_file(
+    parent: QWidget,
+    caption: str,
+    filters: str,
+    *,
+    project: Path | None,
+    allow_project: bool = False,
+) -> Path | None:
+    """Ask for one existing file; the open project's files are refused unless allowed."""
+    dialog = QFileDialog(parent, caption, _folder(project), filters)
+    dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+    chosen = _run(dialog)
+    if not chosen:
+        return None
+    if not allow_project and not _checked(parent, chosen, project, writing=False):
+        return None
+    return chosen[0]
+
+
+def open_files(parent: QWidget, caption: str, filters: str, *, project: Path | None) -> list[Path]:
+    """Ask for existing files to read; none of them may be the open project's files."""
+    dialog = QFileDialog(parent, caption, _folder(project), filters)
+    dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)
+    chosen = _run(dialog)
+    return chosen if _checked(parent, chosen, project, writing=False) else []
+
+
+def save_file(
+    parent: QWidget, caption: str, suggested: str, filters: str, *, project: Path | None
+) -> Path | None:
+    """Ask where to write a new file; the project's files and other databases are refused."""
+    start = Path(_folder(project) or ".") / suggested
+    dialog = QFileDialog(parent, caption, str(start), filters)
+    dialog.setFileMode(QFileDialog.FileMode.AnyFile)
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+    chosen = _run(dialog)
+    if not chosen or not _checked(parent, chosen, project, writing=True):
+        return None
+    return chosen[0]

@@ -1,0 +1,123 @@
+"""File dialogs must never cost the window its hold on the project (issue 9, point 1).
+
+Closing any descriptor of a file drops every POSIX lock the process holds on it. If a file
+dialog reads the open project to guess its type, the next program to open the project (the
+command line, the dashboard's engine) takes itself for the last user, deletes the WAL, and
+everything the window saves afterwards is lost on a crash.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from annotator.store import Project
+from annotator.ui.main_window import MainWindow
+from tests.ui.window_child import WindowProcess, annotator
+
+DIALOG_MENUS = ["Import Text Files", "Export Coded Spans (CSV)", "Open Project"]
+
+
+@pytest.fixture
+def child(tmp_path: Path, demo_path: Path) -> Iterator[WindowProcess]:
+    # Files of several kinds beside the project, as in a real project folder.
+    (tmp_path / "notes.txt").write_text("notes", encoding="utf-8")
+    (tmp_path / "copy.annotator").write_bytes(demo_path.read_bytes())
+    process = WindowProcess(demo_path, tmp_path / "settings.json")
+    yield process
+    process.close()
+
+
+def codings_on_disk(path: Path) -> int:
+    with Project.open(path) as project:
+        return project.counts()["codings"]
+
+
+@pytest.mark.parametrize("menu", DIALOG_MENUS)
+def test_coding_after_a_cancelled_dialog_survives_a_crash(
+    child: WindowProcess, demo_path: Path, menu: str
+) -> None:
+    before = codings_on_disk(demo_path)
+    listed = child.send(f"menu {menu}")
+    assert Path(listed) == demo_path.parent  # the dialog showed the project's own folder
+    info = annotator("info", demo_path)
+    assert info.returncode == 0, info.stderr
+    answer = child.send("code 0 9 1")
+    assert "Coded 9 characters" in answer
+    child.kill()
+    assert codings_on_disk(demo_path) == before + 1
+
+
+def test_reopening_the_open_project_keeps_its_locks(child: WindowProcess, demo_path: Path) -> None:
+    """Open Recent on the project already open: checking its header would read the file."""
+    before = codings_on_disk(demo_path)
+    assert child.send(f"menu {demo_path.resolve()}") == "no dialog"
+    assert annotator("info", demo_path).returncode == 0
+    assert "Coded 9 characters" in child.send("code 0 9 1")
+    child.kill()
+    assert codings_on_disk(demo_path) == before + 1
+
+
+def answer_dialogs(qtbot: QtBot, file_name: str, seen: list[str]) -> None:
+    """Type ``file_name`` into the file dialog, confirm replacing, note every message shown.
+
+    Each answer may open the next modal dialog before it returns, so the next look is
+    scheduled first.
+    """
+    modal = QApplication.activeModalWidget()
+    last = isinstance(modal, QMessageBox) and modal.button(QMessageBox.StandardButton.Yes) is None
+    if not last:
+        QTimer.singleShot(50, lambda: answer_dialogs(qtbot, file_name, seen))
+    if isinstance(modal, QFileDialog):
+        field = modal.findChild(QLineEdit, "fileNameEdit")
+        assert field is not None
+        field.setText(file_name)
+        qtbot.keyClick(field, Qt.Key.Key_Return)
+    elif isinstance(modal, QMessageBox):
+        seen.append(modal.text())
+        yes = modal.button(QMessageBox.StandardButton.Yes)
+        (yes or modal.button(QMessageBox.StandardButton.Ok)).click()
+
+
+@pytest.mark.parametrize("suffix", ["", "-wal"])
+def test_export_over_the_project_is_refused(
+    qtbot: QtBot, window: MainWindow, demo_path: Path, suffix: str
+) -> None:
+    # Export coded spans, and type the project's own name (or its WAL's) as the target.
+    original = demo_path.read_bytes()
+    seen: list[str] = []
+    QTimer.singleShot(0, lambda: answer_dialogs(qtbot, demo_path.name + suffix, seen))
+    window.export_dialog()
+    assert "open project's own file" in seen[-1]
+    assert demo_path.read_bytes() == original
+    assert window.session is not None
+    assert window.session.project.counts()["documents"] > 0
+
+
+def test_importing_the_project_as_text_is_refused(
+    qtbot: QtBot, window: MainWindow, demo_path: Path
+) -> None:
+    assert window.session is not None
+    before = window.session.project.counts()["documents"]
+    seen: list[str] = []
+    QTimer.singleShot(0, lambda: answer_dialogs(qtbot, demo_path.name, seen))
+    window.import_dialog()
+    assert "open project's own file" in seen[-1]
+    assert window.session.project.counts()["documents"] == before
+
+
+def test_export_over_another_database_is_refused(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, demo_path: Path
+) -> None:
+    other = tmp_path / "other.csv"
+    other.write_bytes(demo_path.read_bytes())  # a project, whatever its name says
+    seen: list[str] = []
+    QTimer.singleShot(0, lambda: answer_dialogs(qtbot, other.name, seen))
+    window.export_dialog()
+    assert "is a database" in seen[-1]
+    assert other.read_bytes() == demo_path.read_bytes()
