@@ -11,11 +11,12 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QWidget
 
 from annotator.store import Project
 from annotator.store.analysis import SegmentFilter
 from annotator.store.report_source import SUFFIXES, write_report
+from annotator.ui import file_dialogs
 from annotator.ui.background import BackgroundJob, Progress
 
 if TYPE_CHECKING:
@@ -118,12 +119,13 @@ class AnalysisActions(QObject):
     def export_report_dialog(self) -> None:
         if self.window.session is None:
             return
-        name, _ = QFileDialog.getSaveFileName(
+        path = file_dialogs.save_file(
             self.window, "Export report", "report.html",
             "HTML (*.html);;RTF for Word and LibreOffice (*.rtf);;LaTeX (*.tex)",
+            project=self.window.project_path(),
         )  # fmt: skip
-        if name:
-            self.export_report(Path(name))
+        if path is not None:
+            self.export_report(path)
 
     def export_report(self, path: Path) -> bool:
         """Write the report in a worker thread; the status bar shows progress."""

@@ -48,6 +48,7 @@ from annotator.core.agreement import (
 )
 from annotator.core.csvformat import write_csv
 from annotator.store.agreement_source import agreement_from_file, warm_up
+from annotator.ui import file_dialogs
 from annotator.ui.agreement_model import (
     GOOD,
     POOLED,
@@ -57,7 +58,6 @@ from annotator.ui.agreement_model import (
     strength_colour,
 )
 from annotator.ui.dashboard_bootstrap import BootstrapPanel
-from annotator.ui import file_dialogs
 from annotator.ui.session import Session
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QProgressDialog
+from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QProgressDialog
 
 from annotator.core.attributes import parse_filters
 from annotator.core.errors import AnnotatorError
@@ -17,6 +17,7 @@ from annotator.core.importing import PreparedFile, Refusal
 from annotator.core.model import Change
 from annotator.store.attributes import AttributeChange
 from annotator.store.document_rows import DeletedDocument
+from annotator.ui import file_dialogs
 from annotator.ui.attribute_table import TITLE, AttributeRow, AttributeTableDialog
 from annotator.ui.document_properties import DocumentPropertiesDialog, PropertyEdits
 from annotator.ui.import_worker import ImportJob
@@ -77,9 +78,11 @@ class DocumentAdmin(QObject):
     # -- import --------------------------------------------------------------------------------
 
     def import_folder_dialog(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self.window, "Import a folder of documents")
-        if folder:
-            self.import_paths([Path(folder)])
+        folder = file_dialogs.choose_folder(
+            self.window, "Import a folder of documents", project=self.window.project_path()
+        )
+        if folder is not None:
+            self.import_paths([folder])
 
     def import_paths(self, paths: list[Path], *, full_page: bool = False) -> None:
         """Read the files on a worker thread, then store them in one transaction."""

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -38,6 +37,7 @@ from annotator.store.merge import merge_snapshots
 from annotator.store.project import SUFFIX
 from annotator.store.qdpx_io import export_qdpx
 from annotator.store.snapshot import load_snapshot
+from annotator.ui import file_dialogs
 from annotator.ui.background import BackgroundJob, Progress, Work
 
 # What planning returns: the sources read, the reader's notes, and the merge reports.
@@ -171,10 +171,12 @@ class ExchangeActions(QObject):
         if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.coder.text().strip():
             return
         coder = dialog.coder.text().strip()
-        name, _ = QFileDialog.getSaveFileName(self.window, "Save coder copy", f"{coder}{SUFFIX}",
-                                              f"Annotator projects (*{SUFFIX})")  # fmt: skip
-        if name:
-            self.make_copy(coder, Path(name), dialog.blind.isChecked(), dialog.alone.isChecked())
+        path = file_dialogs.save_file(
+            self.window, "Save coder copy", f"{coder}{SUFFIX}", f"Annotator projects (*{SUFFIX})",
+            project=self.window.project_path(),
+        )  # fmt: skip
+        if path is not None:
+            self.make_copy(coder, path, dialog.blind.isChecked(), dialog.alone.isChecked())
 
     def make_copy(self, coder: str, path: Path, blind: bool, alone: bool) -> None:
         session = self.window.session
@@ -193,10 +195,12 @@ class ExchangeActions(QObject):
     # -- merge and import -----------------------------------------------------------------------
 
     def merge_dialog(self) -> None:
-        names, _ = QFileDialog.getOpenFileNames(self.window, "Merge projects", "",
-                                                f"Annotator projects (*{SUFFIX})")  # fmt: skip
-        if names:
-            self.preview_merge([Path(n) for n in names])
+        paths = file_dialogs.open_files(
+            self.window, "Merge projects", f"Annotator projects (*{SUFFIX})",
+            project=self.window.project_path(),
+        )  # fmt: skip
+        if paths:
+            self.preview_merge(paths)
 
     def preview_merge(self, paths: list[Path]) -> bool:
         """Read the sources and plan the merge off the GUI thread, then show the plan.
@@ -211,10 +215,12 @@ class ExchangeActions(QObject):
         return self._start(work, self._show_preview)
 
     def import_dialog(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self.window, "Import REFI-QDA project", "",
-                                              "REFI-QDA projects (*.qdpx)")  # fmt: skip
-        if name:
-            self.preview_import(Path(name))
+        path = file_dialogs.open_file(
+            self.window, "Import REFI-QDA project", "REFI-QDA projects (*.qdpx)",
+            project=self.window.project_path(),
+        )  # fmt: skip
+        if path is not None:
+            self.preview_import(path)
 
     def preview_import(self, path: Path) -> bool:
         """Like :meth:`preview_merge` for a ``.qdpx`` (into a new project if none is open)."""
@@ -229,17 +235,18 @@ class ExchangeActions(QObject):
         return self._start(work, self._show_preview)
 
     def _new_project_for(self, qdpx: Path) -> bool:
-        name, _ = QFileDialog.getSaveFileName(self.window, "New project for the import",
-                                              qdpx.with_suffix(SUFFIX).name,
-                                              f"Annotator projects (*{SUFFIX})")  # fmt: skip
-        if not name:
+        path = file_dialogs.save_file(
+            self.window, "New project for the import", qdpx.with_suffix(SUFFIX).name,
+            f"Annotator projects (*{SUFFIX})", project=self.window.project_path(),
+        )  # fmt: skip
+        if path is None:
             return False
         try:
-            Project.create(Path(name)).close()
+            Project.create(path).close()
         except AnnotatorError as err:
             self.window.report(str(err))
             return False
-        return self.window.open_project(Path(name))
+        return self.window.open_project(path)
 
     def _start(self, work: Work, then: Callable[[Any], None]) -> bool:
         """Run ``work`` on a connection of its own in a worker thread; ``then`` gets the result."""
@@ -297,11 +304,12 @@ class ExchangeActions(QObject):
         session = self.window.session
         if session is None:
             return
-        name, _ = QFileDialog.getSaveFileName(self.window, "Export REFI-QDA project",
-                                              session.project.path.with_suffix(".qdpx").name,
-                                              "REFI-QDA projects (*.qdpx)")  # fmt: skip
-        if name:
-            self.export(Path(name), offsets)
+        path = file_dialogs.save_file(
+            self.window, "Export REFI-QDA project", session.project.path.with_suffix(".qdpx").name,
+            "REFI-QDA projects (*.qdpx)", project=session.project.path,
+        )  # fmt: skip
+        if path is not None:
+            self.export(path, offsets)
 
     def export(self, path: Path, offsets: str = "codepoints") -> None:
         session = self.window.session

@@ -6,7 +6,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QFileDialog
 
 from annotator.core.csvformat import write_csv
 from annotator.core.errors import AnnotatorError
@@ -14,6 +13,7 @@ from annotator.core.formats.reading import SUFFIXES
 from annotator.store import Project
 from annotator.store.exports import ExportFilter, coding_export
 from annotator.store.project import SUFFIX
+from annotator.ui import file_dialogs
 
 if TYPE_CHECKING:
     from annotator.ui.main_window import MainWindow
@@ -56,11 +56,12 @@ class FileActions(QObject):
         self.recent_menu.setEnabled(bool(recent))
 
     def new_project_dialog(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(self.window, "New project", f"project{SUFFIX}",
-                                              f"Annotator projects (*{SUFFIX})")  # fmt: skip
-        if not name:
+        path = file_dialogs.save_file(
+            self.window, "New project", f"project{SUFFIX}", f"Annotator projects (*{SUFFIX})",
+            project=self.window.project_path(),
+        )  # fmt: skip
+        if path is None:
             return
-        path = Path(name)
         if path.suffix != SUFFIX:
             path = path.with_suffix(SUFFIX)
         try:
@@ -71,27 +72,31 @@ class FileActions(QObject):
         self.window.open_project(path)
 
     def open_project_dialog(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(
-            self.window, "Open project", "", f"Annotator projects (*{SUFFIX});;All files (*)"
-        )
-        if name:
-            self.window.open_project(Path(name))
+        path = file_dialogs.open_file(
+            self.window, "Open project", f"Annotator projects (*{SUFFIX});;All files (*)",
+            project=self.window.project_path(), allow_project=True,
+        )  # fmt: skip
+        if path is not None:
+            self.window.open_project(path)
 
     def import_dialog(self) -> None:
         if self.window.session is None:
             return
-        names, _ = QFileDialog.getOpenFileNames(self.window, "Import documents", "", IMPORT_FILTER)
-        if names:
-            self.window.document_admin.import_paths([Path(n) for n in names])
+        paths = file_dialogs.open_files(
+            self.window, "Import documents", IMPORT_FILTER, project=self.window.project_path()
+        )
+        if paths:
+            self.window.document_admin.import_paths(paths)
 
     def export_dialog(self) -> None:
         if self.window.session is None:
             return
-        name, _ = QFileDialog.getSaveFileName(
-            self.window, "Export coded spans", "codings.csv", "CSV (*.csv)"
-        )
-        if name:
-            self.export_csv(Path(name))
+        path = file_dialogs.save_file(
+            self.window, "Export coded spans", "codings.csv", "CSV (*.csv)",
+            project=self.window.project_path(),
+        )  # fmt: skip
+        if path is not None:
+            self.export_csv(path)
 
     def export_csv(self, path: Path, *, excel: bool = False) -> None:
         if self.window.session is None:

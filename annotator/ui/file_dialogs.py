@@ -13,6 +13,7 @@ So every dialog here is Qt's own (non-native, so we know what it does) with an i
 that looks at names only, and a chosen path that is one of the open project's own files
 (the project, ``-wal``, ``-shm``, ``-journal``) is refused before anything reads or writes it:
 importing the project as a text file would read it, and exporting over it would replace it.
+An export over any other SQLite file (perhaps another project) is refused too.
 """
 
 from __future__ import annotations
@@ -25,7 +26,9 @@ from PySide6.QtCore import QFileInfo, QMimeDatabase
 from PySide6.QtGui import QAbstractFileIconProvider, QIcon
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from annotator.store.project import SQLITE_HEADER, SUFFIX
+from annotator.core.errors import ProjectError
+from annotator.store.backup import refuse_project_target
+from annotator.store.project import SUFFIX
 
 IconType = QAbstractFileIconProvider.IconType
 MatchExtension = QMimeDatabase.MatchMode.MatchExtension
@@ -60,32 +63,29 @@ def own_files(project: Path | None) -> list[Path]:
     return [project.with_name(project.name + side) for side in SIDE_FILES]
 
 
-def _same_file(a: Path, b: Path) -> bool:
-    """By device and inode (``stat`` only), so a link or another spelling is caught too."""
-    try:
-        return os.path.samefile(a, b)
-    except OSError:
-        return os.path.abspath(a) == os.path.abspath(b)
-
-
 def refusal(path: Path, project: Path | None, *, writing: bool) -> str | None:
     """Why ``path`` must not be read or written while ``project`` is open; None if it may.
 
-    A file is compared by ``stat`` first: opening the open project to look at it would itself
-    drop the locks. Only another file is opened, to see whether it is a database.
+    Files are compared by ``stat`` and looked into only through SQLite: opening the open
+    project ourselves to look at it would itself drop the locks.
     """
+    if writing:
+        try:
+            refuse_project_target(path, project)
+        except ProjectError as err:
+            return str(err).replace(" (use --force to replace it)", "")
+        return None
     for own in own_files(project):
         if _same_file(path, own):
             return f"{path.name}: that is the open project's own file; choose another file"
-    if writing and path.is_file():
-        try:
-            with path.open("rb") as handle:
-                is_database = handle.read(len(SQLITE_HEADER)) == SQLITE_HEADER
-        except OSError:
-            return None
-        if is_database:
-            return f"{path.name}: is a database (perhaps a project); choose another file"
     return None
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
 
 
 def _run(dialog: QFileDialog) -> list[Path]:
@@ -153,3 +153,11 @@ def save_file(
     if not chosen or not _checked(parent, chosen, project, writing=True):
         return None
     return chosen[0]
+
+
+def choose_folder(parent: QWidget, caption: str, *, project: Path | None) -> Path | None:
+    """Ask for a folder (whose listing shows files too, by name only)."""
+    dialog = QFileDialog(parent, caption, _folder(project))
+    dialog.setFileMode(QFileDialog.FileMode.Directory)
+    chosen = _run(dialog)
+    return chosen[0] if chosen else None

@@ -30,8 +30,8 @@ from annotator.core.errors import AnnotatorError
 from annotator.core.model import Change, Code, Coding
 from annotator.store import Project
 from annotator.store.bulk import build_demo
-from annotator.ui.analysis_actions import AnalysisActions
 from annotator.ui import file_dialogs
+from annotator.ui.analysis_actions import AnalysisActions
 from annotator.ui.code_dialogs import CodebookDialog
 from annotator.ui.codebook_actions import CodebookActions
 from annotator.ui.codebook_panel import SELECTION_MIME, CodebookPanel, swatch
@@ -207,7 +207,7 @@ class MainWindow(QMainWindow):
 
     def open_project(self, path: Path, coder: str | None = None) -> bool:
         """Open a project file; ask for a coder name if none is known yet."""
-        if file_dialogs.refusal(path, self._path(), writing=False) is not None:
+        if file_dialogs.refusal(path, self.project_path(), writing=False) is not None:
             # Already open: checking the file again would read it and drop our locks on it.
             self.statusBar().showMessage(f"{path.name} is already open", 4000)
             return True
@@ -247,7 +247,8 @@ class MainWindow(QMainWindow):
         self._update_enabled()
         return True
 
-    def _path(self) -> Path | None:
+    def project_path(self) -> Path | None:
+        """The open project's file, if any: what file dialogs must never open."""
         return self.session.project.path if self.session is not None else None
 
     def close_project(self) -> None:

@@ -14,7 +14,6 @@ from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -31,6 +30,7 @@ from annotator.core.csvformat import write_csv
 from annotator.core.segments import SEGMENT_COLUMNS, Segment
 from annotator.store import Project
 from annotator.store.analysis import SegmentFilter, coded_segments, query_segments
+from annotator.ui import file_dialogs
 from annotator.ui.background import BackgroundJob, Progress
 from annotator.ui.table_model import ColumnsModel, Index
 
@@ -206,11 +206,12 @@ class SegmentsWindow(QWidget):
         self.main.activateWindow()
 
     def export_dialog(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(
-            self, "Export segments", "segments.csv", "CSV (*.csv)"
-        )
-        if name:
-            self.export_csv(Path(name))
+        path = file_dialogs.save_file(
+            self, "Export segments", "segments.csv", "CSV (*.csv)",
+            project=self.main.project_path(),
+        )  # fmt: skip
+        if path is not None:
+            self.export_csv(path)
 
     def export_csv(self, path: Path) -> None:
         """The rows in the order shown, with their context, as CSV (temp file + rename)."""

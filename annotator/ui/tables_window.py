@@ -16,7 +16,6 @@ from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -35,6 +34,7 @@ from annotator.core.spreadsheet import write_xlsx
 from annotator.core.tables import COUNTS, MEASURES, Table
 from annotator.store import Project
 from annotator.store.tables import cooccurrence_segments, cooccurrence_table, frequency_table
+from annotator.ui import file_dialogs
 from annotator.ui.background import BackgroundJob, Progress
 from annotator.ui.chart_builders import codeline
 from annotator.ui.charts import BarChart, Chart, ChartView, HeatMap, save_chart
@@ -123,18 +123,20 @@ class _TablePane(QWidget):
         raise NotImplementedError
 
     def export_csv_dialog(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(
-            self, "Export table", f"{self.title()}.csv", "CSV (*.csv)"
-        )
-        if name:
-            self.export(Path(name))
+        path = file_dialogs.save_file(
+            self, "Export table", f"{self.title()}.csv", "CSV (*.csv)",
+            project=self.owner.main.project_path(),
+        )  # fmt: skip
+        if path is not None:
+            self.export(path)
 
     def export_xlsx_dialog(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(
-            self, "Export table", f"{self.title()}.xlsx", "Excel workbook (*.xlsx)"
-        )
-        if name:
-            self.export(Path(name))
+        path = file_dialogs.save_file(
+            self, "Export table", f"{self.title()}.xlsx", "Excel workbook (*.xlsx)",
+            project=self.owner.main.project_path(),
+        )  # fmt: skip
+        if path is not None:
+            self.export(path)
 
     def export(self, path: Path) -> None:
         """CSV or XLSX (by suffix), rows in the order shown."""
@@ -158,16 +160,17 @@ class _TablePane(QWidget):
         if drawn is None:
             self.owner.status.setText("Refresh the table first.")
             return
-        name, _ = QFileDialog.getSaveFileName(
-            self, "Save chart", f"{self.title()}.png", "PNG image (*.png);;SVG drawing (*.svg)"
-        )
-        if name:
+        path = file_dialogs.save_file(
+            self, "Save chart", f"{self.title()}.png", "PNG image (*.png);;SVG drawing (*.svg)",
+            project=self.owner.main.project_path(),
+        )  # fmt: skip
+        if path is not None:
             try:
-                save_chart(drawn, Path(name))
+                save_chart(drawn, path)
             except (OSError, AnnotatorError) as err:
                 self.owner.status.setText(f"Saving failed: {err}")
                 return
-            self.owner.status.setText(f"Wrote {name}")
+            self.owner.status.setText(f"Wrote {path}")
 
 
 class FrequencyPane(_TablePane):

@@ -8,6 +8,7 @@ everything the window saves afterwards is lost on a crash.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,7 +21,7 @@ from annotator.store import Project
 from annotator.ui.main_window import MainWindow
 from tests.ui.window_child import WindowProcess, annotator
 
-DIALOG_MENUS = ["Import Text Files", "Export Coded Spans (CSV)", "Open Project"]
+DIALOG_MENUS = ["Import Documents", "Export Coded Spans (CSV)", "Open Project"]
 
 
 @pytest.fixture
@@ -92,8 +93,8 @@ def test_export_over_the_project_is_refused(
     original = demo_path.read_bytes()
     seen: list[str] = []
     QTimer.singleShot(0, lambda: answer_dialogs(qtbot, demo_path.name + suffix, seen))
-    window.export_dialog()
-    assert "open project's own file" in seen[-1]
+    window.file_actions.export_dialog()
+    assert "itself; choose another file name" in seen[-1]
     assert demo_path.read_bytes() == original
     assert window.session is not None
     assert window.session.project.counts()["documents"] > 0
@@ -106,7 +107,7 @@ def test_importing_the_project_as_text_is_refused(
     before = window.session.project.counts()["documents"]
     seen: list[str] = []
     QTimer.singleShot(0, lambda: answer_dialogs(qtbot, demo_path.name, seen))
-    window.import_dialog()
+    window.file_actions.import_dialog()
     assert "open project's own file" in seen[-1]
     assert window.session.project.counts()["documents"] == before
 
@@ -118,6 +119,18 @@ def test_export_over_another_database_is_refused(
     other.write_bytes(demo_path.read_bytes())  # a project, whatever its name says
     seen: list[str] = []
     QTimer.singleShot(0, lambda: answer_dialogs(qtbot, other.name, seen))
-    window.export_dialog()
-    assert "is a database" in seen[-1]
+    window.file_actions.export_dialog()
+    assert "is an existing SQLite database" in seen[-1]
     assert other.read_bytes() == demo_path.read_bytes()
+
+
+UI = Path(__file__).resolve().parents[2] / "annotator" / "ui"
+FILE_BROWSING = re.compile(r"\b(QFileDialog|QFileSystemModel|QFileIconProvider|QMimeDatabase)\b")
+
+
+@pytest.mark.parametrize("path", sorted(UI.glob("*.py")), ids=lambda p: p.name)
+def test_every_file_dialog_goes_through_the_safe_helper(path: Path) -> None:
+    """Qt's file browsing guesses types from contents; only file_dialogs.py may use it."""
+    if path.name == "file_dialogs.py":
+        return
+    assert not FILE_BROWSING.search(path.read_text(encoding="utf-8"))
