@@ -30,7 +30,6 @@ from annotator.core.errors import AnnotatorError
 from annotator.core.model import Change, Code, Coding
 from annotator.store import Project
 from annotator.store.bulk import build_demo
-from annotator.ui import file_dialogs
 from annotator.ui.analysis_actions import AnalysisActions
 from annotator.ui.code_dialogs import CodebookDialog
 from annotator.ui.codebook_actions import CodebookActions
@@ -207,10 +206,6 @@ class MainWindow(QMainWindow):
 
     def open_project(self, path: Path, coder: str | None = None) -> bool:
         """Open a project file; ask for a coder name if none is known yet."""
-        if file_dialogs.refusal(path, self.project_path(), writing=False) is not None:
-            # Already open: checking the file again would read it and drop our locks on it.
-            self.statusBar().showMessage(f"{path.name} is already open", 4000)
-            return True
         try:
             project = Project.open(path)
         except AnnotatorError as err:
