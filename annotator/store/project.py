@@ -178,6 +178,19 @@ class Project:
     ) -> None:
         self.close()
 
+    def data_version(self) -> int:
+        """A number that changes when another connection (another program) commits.
+
+        SQLite's ``PRAGMA data_version``: cheap (no file access beyond the shared memory
+        index), and unchanged by this connection's own commits, so a window can poll it to
+        learn that the command line or a merge wrote to the project.
+        """
+        return int(self.db.execute("PRAGMA data_version").fetchone()[0])
+
+    def journal_intact(self) -> bool:
+        """False once another program deleted or replaced the write-ahead log under us."""
+        return self.read_only or self.db.journal_intact()
+
     def applied_migrations(self) -> list[str]:
         return [m.name for m in schema.migrations.applied(self.db)]
 

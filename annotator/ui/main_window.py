@@ -45,6 +45,7 @@ from annotator.ui.exchange_actions import ExchangeActions
 from annotator.ui.file_actions import FileActions
 from annotator.ui.find_bar import FindBar
 from annotator.ui.help_actions import HelpActions
+from annotator.ui.project_watch import ProjectWatch
 from annotator.ui.review_actions import ReviewActions
 from annotator.ui.session import Session
 from annotator.ui.settings import Settings
@@ -177,6 +178,7 @@ class MainWindow(QMainWindow):
         self.coders = CoderActions(self)
         self.help_actions = HelpActions(self)
         self.exchange = ExchangeActions(self)
+        self.project_watch = ProjectWatch(self)
         files, coding, docs = self.file_actions, self.coding_actions, self.document_actions
         short = {files.act_open: "Open", files.act_import: "Import", files.act_export: "Export",
                  self.act_undo: "Undo", self.act_redo: "Redo", docs.act_find: "Find",
@@ -223,6 +225,7 @@ class MainWindow(QMainWindow):
         self.session.changed.connect(self._on_change)
         self.session.failed.connect(self.report)
         self.session.coder_changed.connect(self._on_coder_changed)
+        self.project_watch.attach(self.session)
         # Bound methods, not lambdas: Qt drops these connections when the window goes away.
         self.session.undo_stack.canUndoChanged.connect(self._undo_state_changed)
         self.session.undo_stack.canRedoChanged.connect(self._undo_state_changed)
@@ -238,7 +241,7 @@ class MainWindow(QMainWindow):
         else:
             self.document_id = None
             self._show_placeholder()
-        self._update_status()
+        self.update_status()
         self._update_enabled()
         return True
 
@@ -286,7 +289,7 @@ class MainWindow(QMainWindow):
         self.centre.setCurrentIndex(1)
         if self.find_bar.isVisible():
             self.document_actions.find(self.find_bar.field.text())
-        self._update_status()
+        self.update_status()
         self._update_enabled()
 
     # == coding (the actions are in coding_actions) ================================================
@@ -334,7 +337,7 @@ class MainWindow(QMainWindow):
         self.reload_documents()
         if self.document_id is not None:
             self.show_document(self.document_id)
-        self._update_status()
+        self.update_status()
 
     # == refreshing ================================================================================
 
@@ -353,9 +356,9 @@ class MainWindow(QMainWindow):
         elif self.document_id is not None and change.kind == "coding":
             self._apply_coding_change(change)
         elif self.document_id is not None and change.kind == "code":
-            self._reload_codings()
+            self.reload_codings()
         if change.kind == "status" and self.session and self.session.project.settings.blind:
-            self._reload_codings()  # marking a document done reveals the others' codings
+            self.reload_codings()  # marking a document done reveals the others' codings
         if change.kind != "coding":
             self.reload_documents()
         self.statusBar().showMessage(change.summary, 4000)
@@ -400,7 +403,7 @@ class MainWindow(QMainWindow):
             self.codings.model.remove(coding_id)
             self._add_count(shown[coding_id].code_id, -1, 0)
 
-    def _reload_codings(self) -> None:
+    def reload_codings(self) -> None:
         if self.session is None or self.document_id is None:
             return
         selected = self.text.selected_coding()
@@ -504,7 +507,7 @@ class MainWindow(QMainWindow):
         self.codings.select(coding_id)
         self._update_enabled()
 
-    def _update_status(self) -> None:
+    def update_status(self) -> None:
         if self.session is None:
             for label in (self.status_project, self.status_coder, self.status_document):
                 label.setText("")

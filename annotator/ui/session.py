@@ -12,13 +12,14 @@ Signals:
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from annotator.core.disagreement import Disagreement, resolve
-from annotator.core.errors import AnnotatorError
+from annotator.core.errors import AnnotatorError, JournalLost, Stale
 from annotator.core.model import Change, Code, Coder, Coding
 from annotator.core.review_plan import Decision
 from annotator.core.spans import Span
@@ -26,6 +27,18 @@ from annotator.store import Project
 from annotator.store.codebook import CodeSnapshot, MergeRecord
 
 Operation = Callable[[], Change]
+
+
+def describe_failure(err: Exception) -> str:
+    """One line for a failed store operation: ours as they are, the others made readable."""
+    if isinstance(err, AnnotatorError):
+        return str(err)
+    text = str(err) or type(err).__name__
+    if isinstance(err, OSError):
+        text = err.strerror or text
+    if "locked" in text or "busy" in text:
+        return "Not saved: the project is busy in another program; try again in a moment"
+    return f"Not saved: {text}"
 
 
 class _Step(QUndoCommand):
@@ -42,22 +55,35 @@ class _Step(QUndoCommand):
         if not self._pushed:
             self._pushed = True
             return
-        self._session._run(self._redo)
+        self._act(self._redo, "redo")
 
     def undo(self) -> None:
-        self._session._run(self._undo)
+        self._act(self._undo, "undo")
+
+    def _act(self, operation: Operation, verb: str) -> None:
+        """Run the step; one that can never succeed again is dropped from the history.
+
+        That is a :class:`Stale` step: what it would act on was changed or removed by another
+        program (or is back already), so it is refused rather than applied to something else.
+        A step that failed for a passing reason (the file busy, the disk full) stays.
+        """
+        if self._session._run(operation, f"Could not {verb} \u201c{self.text()}\u201d") is None:
+            self.setObsolete(isinstance(self._session.last_failure, Stale))
 
 
 class Session(QObject):
     changed = Signal(object)
     coder_changed = Signal()
     failed = Signal(str)
+    out_of_date = Signal()
+    journal_lost = Signal(str)
 
     def __init__(self, project: Project, coder_name: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.project = project
         self.coder: Coder = project.coders.ensure(coder_name)
         self.view_filter = "all"
+        self.last_failure: Exception | None = None
         self.undo_stack = QUndoStack(self)
         self.undo_stack.setUndoLimit(1000)
 
@@ -163,11 +189,22 @@ class Session(QObject):
             self.undo_stack.push(_Step(self, text, redo or do, undo))
         return change
 
-    def _run(self, operation: Operation) -> Change | None:
+    def _run(self, operation: Operation, context: str = "") -> Change | None:
+        """Run one store operation; any failure becomes a one-line message, never an escape.
+
+        After a failure the screen may show what is not stored (or miss what another program
+        stored), so :attr:`out_of_date` asks the window to reload.
+        """
+        self.last_failure = None
         try:
             change = operation()
-        except AnnotatorError as err:
-            self.failed.emit(str(err))
+        except (AnnotatorError, sqlite3.Error, OSError) as err:
+            self.last_failure = err
+            message = describe_failure(err)
+            self.failed.emit(f"{context}: {message}" if context else message)
+            if isinstance(err, JournalLost):
+                self.journal_lost.emit(message)
+            self.out_of_date.emit()
             return None
         self.changed.emit(change)
         return change
@@ -178,7 +215,7 @@ class Session(QObject):
         change = self.perform(
             f"Code {end - start} characters as {code.path}",
             lambda: codings.add(document_id, code.id, self.coder.id, start, end),
-            lambda: codings.remove(stored.id),
+            lambda: codings.remove_if_unchanged(stored),
             redo=lambda: codings.restore(stored),
         )
         if change is None:
@@ -195,7 +232,7 @@ class Session(QObject):
             return False
         change = self.perform(
             "Remove coding",
-            lambda: codings.remove(coding_id),
+            lambda: codings.remove_if_unchanged(before),
             lambda: codings.restore(before),
         )
         return change is not None
@@ -217,10 +254,18 @@ class Session(QObject):
             self.failed.emit(str(err))
             return False
 
-        def apply() -> Change:
-            return codings.update(coding_id, start=start, end=end, code_id=code_id, memo=memo)
+        after: list[Coding] = []
 
-        change = self.perform(text, apply, lambda: codings.put_back(before))
+        def apply() -> Change:
+            change = codings.update(coding_id, start=start, end=end, code_id=code_id, memo=memo)
+            after.append(codings.get(coding_id))
+            return change
+
+        change = self.perform(
+            text, apply,
+            lambda: codings.put_back(before, expected=after[-1]),
+            redo=lambda: codings.put_back(after[-1], expected=before),
+        )  # fmt: skip
         return change is not None
 
     def set_status(self, document_id: int, status: str) -> bool:
