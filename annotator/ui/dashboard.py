@@ -8,6 +8,7 @@ never freezes. Double-click a pooled row to see that code document by document.
 from __future__ import annotations
 
 import multiprocessing
+import os
 from collections.abc import Sequence
 from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
 from dataclasses import replace
@@ -47,6 +48,7 @@ from annotator.core.agreement import (
     AgreementRow,
 )
 from annotator.core.csvformat import write_csv
+from annotator.core.lifeline import die_with_parent
 from annotator.store.agreement_source import agreement_from_file, warm_up
 from annotator.ui import file_dialogs
 from annotator.ui.agreement_model import (
@@ -64,9 +66,13 @@ from annotator.ui.session import Session
 def engine_process() -> ProcessPoolExecutor:
     """A one-process pool for the agreement engine, started at once (it takes a moment).
 
-    "spawn": a fresh interpreter, never a fork of a process that runs Qt.
+    "spawn": a fresh interpreter, never a fork of a process that runs Qt. The worker ends
+    with this process, even when this one is killed (:func:`die_with_parent`).
     """
-    executor = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
+    executor = ProcessPoolExecutor(
+        1, mp_context=multiprocessing.get_context("spawn"),
+        initializer=die_with_parent, initargs=(os.getpid(),),
+    )  # fmt: skip
     executor.submit(warm_up)
     return executor
 

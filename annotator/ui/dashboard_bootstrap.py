@@ -9,9 +9,11 @@ checks after every chunk of resamples, so it stops within a chunk and the proces
 from __future__ import annotations
 
 import multiprocessing
+import os
 import queue
 import secrets
 from concurrent.futures import ProcessPoolExecutor
+from multiprocessing.managers import SyncManager
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
@@ -26,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from annotator.core.agreement import AgreementOptions, AgreementRow, Cancelled
 from annotator.core.agreement.bootstrap import BootstrapOptions
+from annotator.core.lifeline import die_with_parent
 from annotator.store.agreement_source import bootstrap_from_file
 
 
@@ -57,7 +60,9 @@ class _BootstrapWorker(QObject):
     @Slot()
     def run(self) -> None:
         try:
-            self._manager = multiprocessing.get_context("spawn").Manager()
+            # The manager's process ends with this one, even when this one is killed.
+            self._manager = SyncManager(ctx=multiprocessing.get_context("spawn"))
+            self._manager.start(die_with_parent, (os.getpid(),))
             updates = self._manager.Queue()
             self._stop = self._manager.Event()
             future = self._executor.submit(

@@ -34,6 +34,7 @@ from annotator.ui.settings import Settings
 # for every visible row's icon and type, which is when Qt would look inside the files.
 DIALOG_SHOWN_MS = 600
 LISTING_MS = 3000
+ENGINE_MS = 60000
 
 
 class Driver(QObject):
@@ -41,6 +42,7 @@ class Driver(QObject):
         super().__init__(window)
         self.window = window
         self._buffer = b""
+        self._in_menu = False
         self._notifier = QSocketNotifier(sys.stdin.fileno(), QSocketNotifier.Type.Read, self)
         self._notifier.activated.connect(self._read)
 
@@ -68,15 +70,18 @@ class Driver(QObject):
         if not actions:
             return f"error no menu action {text!r}"
         seen: list[str] = []
+        self._in_menu = True
         QTimer.singleShot(0, lambda: self._cancel_dialog_when_listed(seen))
         actions[0].trigger()
+        self._in_menu = False
         return "ok " + (seen[0] if seen else "no dialog")
 
     def _cancel_dialog_when_listed(self, seen: list[str]) -> None:
         dialog = QApplication.activeModalWidget()
         model = dialog.findChild(QFileSystemModel) if isinstance(dialog, QFileDialog) else None
         if dialog is None or model is None:
-            QTimer.singleShot(20, lambda: self._cancel_dialog_when_listed(seen))
+            if self._in_menu:  # the action may not open a dialog at all
+                QTimer.singleShot(20, lambda: self._cancel_dialog_when_listed(seen))
             return
         try:
             loaded: list[str] = []
@@ -100,6 +105,18 @@ class Driver(QObject):
         self.window.text.select_codepoints(int(start), int(end))
         QTest.keyClick(self.window.text, getattr(Qt.Key, f"Key_{key}"))
         return "ok " + self.window.statusBar().currentMessage()
+
+    def do_dashboard(self, _: str) -> str:
+        """Open the agreement dashboard and wait for its first figures (its engine is busy)."""
+        self.do_menu("Agreement Dashboard")
+        dashboard = self.window.review.dashboard
+        deadline = QDeadlineTimer(ENGINE_MS)
+        while (dashboard is None or not dashboard.model.rowCount()) and not deadline.hasExpired():
+            QTest.qWait(50)
+            dashboard = self.window.review.dashboard
+        rows = dashboard.model.rowCount() if dashboard is not None else 0
+        status = dashboard.status.text() if dashboard is not None else "no dashboard"
+        return f"ok {rows} {status}"
 
     def do_codings(self, _: str) -> str:
         return f"ok {len(self.window.text.codings())}"
