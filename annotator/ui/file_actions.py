@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -42,6 +43,11 @@ class FileActions(QObject):
         self.act_export = add(
             "file", "&Export Coded Spans (CSV)…", self.export_dialog, "Ctrl+E",
             "Write every coding with its exact text to a CSV file", needs="project",
+        )  # fmt: skip
+        self.act_copy = add(
+            "file", "Save a &Copy…", self.save_copy_dialog, "",
+            "Write a complete copy of the project (including work not yet folded into the "
+            "file) to another file", needs="project",
         )  # fmt: skip
         window.menus["file"].addSeparator()
         self.act_quit = add("file", "&Quit", window.close, "Ctrl+Q")
@@ -97,6 +103,32 @@ class FileActions(QObject):
         )  # fmt: skip
         if path is not None:
             self.export_csv(path)
+
+    def save_copy_dialog(self) -> None:
+        session = self.window.session
+        if session is None:
+            return
+        path = file_dialogs.save_file(
+            self.window, "Save a copy of the project", f"{session.project.path.stem} copy{SUFFIX}",
+            f"Annotator projects (*{SUFFIX})", project=session.project.path,
+            replace_databases=True,
+        )  # fmt: skip
+        if path is not None:
+            self.save_copy(path)
+
+    def save_copy(self, path: Path) -> None:
+        """Copy through SQLite's backup API (temp file + rename): a plain file copy of the
+        ``.annotator`` alone can miss committed work still in its ``-wal``."""
+        session = self.window.session
+        if session is None:
+            return
+        try:
+            # The user has confirmed replacing an older copy; the project itself is never.
+            written = session.project.backup(path, force=True)
+        except (AnnotatorError, OSError, sqlite3.Error) as err:
+            self.window.report(f"The copy was not saved: {err}")
+            return
+        self.window.statusBar().showMessage(f"Saved a complete copy as {written}", 8000)
 
     def export_csv(self, path: Path, *, excel: bool = False) -> None:
         if self.window.session is None:

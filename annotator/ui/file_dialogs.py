@@ -63,7 +63,7 @@ def own_files(project: Path | None) -> list[Path]:
     return [project.with_name(project.name + side) for side in SIDE_FILES]
 
 
-def refusal(path: Path, project: Path | None, *, writing: bool) -> str | None:
+def refusal(path: Path, project: Path | None, *, writing: bool, force: bool = False) -> str | None:
     """Why ``path`` must not be read or written while ``project`` is open; None if it may.
 
     Files are compared by ``stat`` and looked into only through SQLite: opening the open
@@ -71,7 +71,7 @@ def refusal(path: Path, project: Path | None, *, writing: bool) -> str | None:
     """
     if writing:
         try:
-            refuse_project_target(path, project)
+            refuse_project_target(path, project, force=force)
         except ProjectError as err:
             return str(err).replace(" (use --force to replace it)", "")
         return None
@@ -101,9 +101,11 @@ def _run(dialog: QFileDialog) -> list[Path]:
     return chosen
 
 
-def _checked(parent: QWidget, paths: list[Path], project: Path | None, *, writing: bool) -> bool:
+def _checked(
+    parent: QWidget, paths: list[Path], project: Path | None, *, writing: bool, force: bool = False
+) -> bool:
     for path in paths:
-        reason = refusal(path, project, writing=writing)
+        reason = refusal(path, project, writing=writing, force=force)
         if reason is not None:
             QMessageBox.warning(parent, "Annotator", reason)
             return False
@@ -142,15 +144,25 @@ def open_files(parent: QWidget, caption: str, filters: str, *, project: Path | N
 
 
 def save_file(
-    parent: QWidget, caption: str, suggested: str, filters: str, *, project: Path | None
+    parent: QWidget,
+    caption: str,
+    suggested: str,
+    filters: str,
+    *,
+    project: Path | None,
+    replace_databases: bool = False,
 ) -> Path | None:
-    """Ask where to write a new file; the project's files and other databases are refused."""
+    """Ask where to write a new file; the project's files and other databases are refused.
+
+    ``replace_databases``: another SQLite file may be replaced (an older copy of the project,
+    once the dialog asked to replace it); the open project's files never may.
+    """
     start = Path(_folder(project) or ".") / suggested
     dialog = QFileDialog(parent, caption, str(start), filters)
     dialog.setFileMode(QFileDialog.FileMode.AnyFile)
     dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
     chosen = _run(dialog)
-    if not chosen or not _checked(parent, chosen, project, writing=True):
+    if not chosen or not _checked(parent, chosen, project, writing=True, force=replace_databases):
         return None
     return chosen[0]
 

@@ -64,16 +64,17 @@ def test_reopening_the_open_project_keeps_its_locks(child: WindowProcess, demo_p
     assert codings_on_disk(demo_path) == before + 1
 
 
-def answer_dialogs(qtbot: QtBot, file_name: str, seen: list[str]) -> None:
+def answer_dialogs(qtbot: QtBot, file_name: str, seen: list[str], answered: int = 0) -> None:
     """Type ``file_name`` into the file dialog, confirm replacing, note every message shown.
 
     Each answer may open the next modal dialog before it returns, so the next look is
-    scheduled first.
+    scheduled first; once no dialog is left, the looking stops.
     """
     modal = QApplication.activeModalWidget()
-    last = isinstance(modal, QMessageBox) and modal.button(QMessageBox.StandardButton.Yes) is None
-    if not last:
-        QTimer.singleShot(50, lambda: answer_dialogs(qtbot, file_name, seen))
+    if modal is None and answered:
+        return
+    answered += modal is not None
+    QTimer.singleShot(50, lambda: answer_dialogs(qtbot, file_name, seen, answered))
     if isinstance(modal, QFileDialog):
         field = modal.findChild(QLineEdit, "fileNameEdit")
         assert field is not None
@@ -134,3 +135,25 @@ def test_every_file_dialog_goes_through_the_safe_helper(path: Path) -> None:
     if path.name == "file_dialogs.py":
         return
     assert not FILE_BROWSING.search(path.read_text(encoding="utf-8"))
+
+
+def test_save_a_copy_holds_work_still_in_the_journal(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, demo_path: Path
+) -> None:
+    window.text.setFocus()
+    window.text.select_codepoints(0, 9)
+    qtbot.keyClick(window.text, Qt.Key.Key_1)
+    assert Path(f"{demo_path}-wal").stat().st_size > 0  # the coding is in the journal yet
+    seen: list[str] = []
+    QTimer.singleShot(0, lambda: answer_dialogs(qtbot, "copy.annotator", seen))
+    window.file_actions.save_copy_dialog()
+    assert "Saved a complete copy" in window.statusBar().currentMessage()
+    with Project.open(tmp_path / "copy.annotator") as copy:
+        assert copy.counts()["codings"] == 1
+    # Again over that copy (the dialog asks to replace it), and never over the project.
+    QTimer.singleShot(0, lambda: answer_dialogs(qtbot, "copy.annotator", seen))
+    window.file_actions.save_copy_dialog()
+    assert "Saved a complete copy" in window.statusBar().currentMessage()
+    QTimer.singleShot(0, lambda: answer_dialogs(qtbot, demo_path.name, seen))
+    window.file_actions.save_copy_dialog()
+    assert "itself; choose another file name" in seen[-1]
