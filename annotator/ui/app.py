@@ -20,6 +20,7 @@ def run(project: Path | None = None) -> int:
     app.setApplicationDisplayName("Annotator")
     settings = Settings()
     window = MainWindow(settings)
+    catch_failures(window)
     window.show()
     target = project or (
         Path(settings.get("last_project")) if settings.get("last_project") else None
@@ -27,3 +28,8 @@ def run(project: Path | None = None) -> int:
     if target is not None and (project is not None or target.exists()):
         window.open_project(target)
     return app.exec()
+
+
+def catch_failures(window: MainWindow) -> None:
+    """Show any error that escapes a Qt slot in ``window``, as one line (see ProjectWatch)."""
+    sys.excepthook = window.project_watch.report_uncaught

@@ -14,12 +14,15 @@ every further write.
 from __future__ import annotations
 
 import sqlite3
+import traceback
+from types import TracebackType
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QMessageBox
 
-from annotator.core.errors import AnnotatorError
+from annotator.core.errors import AnnotatorError, JournalLost
+from annotator.ui.session import describe_failure
 
 if TYPE_CHECKING:
     from annotator.ui.main_window import MainWindow
@@ -91,6 +94,26 @@ class ProjectWatch(QObject):
         except (AnnotatorError, sqlite3.Error) as err:
             window.statusBar().showMessage(f"Could not reload the project: {err}", 10000)
         self._version = self._read_version(session)
+
+    def report_uncaught(
+        self, kind: type[BaseException], error: BaseException, trace: TracebackType | None
+    ) -> None:
+        """The last line of defence, as ``sys.excepthook``: an error escaping a Qt slot.
+
+        PySide prints such an error and goes on, so without this a write that failed outside
+        :class:`Session` (the file busy past the wait, a full disk) left no trace in the
+        window. Now it is one line there, and the view is reloaded from what is stored; the
+        details still go to the terminal for a bug report.
+        """
+        traceback.print_exception(kind, error, trace)
+        if isinstance(error, JournalLost):
+            self._on_journal_lost(describe_failure(error))
+        elif isinstance(error, AnnotatorError | sqlite3.Error | OSError):
+            self.window.report(describe_failure(error))
+        else:
+            self.window.report(f"Unexpected error ({kind.__name__}: {error}); details on the "
+                               "terminal")  # fmt: skip
+        self.reload()
 
     def _read_version(self, session: Session) -> int | None:
         try:

@@ -17,7 +17,7 @@ from pytestqt.qtbot import QtBot
 
 from annotator.store import Project
 from annotator.ui.main_window import MainWindow
-from tests.ui.window_child import annotator
+from tests.ui.window_child import WindowProcess, annotator
 
 # Generous: the window looks once a second; a loaded machine may be slow to get there.
 NOTICE_MS = 15000
@@ -181,3 +181,23 @@ def test_code_deleted_by_another_program_leaves_the_tree(
     qtbot.waitUntil(lambda: code not in [c.path for c in window._codes.values()], timeout=NOTICE_MS)
     code_by_key(qtbot, window, 0, 9)  # the key now applies whatever code holds it, or nothing
     assert all(c.code_id in window._codes for c in window.text.codings())
+
+
+def test_a_failed_write_outside_the_undo_history_is_reported(
+    tmp_path: Path, demo_path: Path
+) -> None:
+    """Blind coding is set directly in the store: its failure must still reach the window."""
+    window = WindowProcess(demo_path, tmp_path / "settings.json")
+    try:
+        window.send("budget 0.2")
+        blocker = sqlite3.connect(demo_path)
+        blocker.execute("BEGIN IMMEDIATE")
+        try:
+            window.send("menu Blind Coding")
+            status = window.send("status")
+        finally:
+            blocker.rollback()
+            blocker.close()
+        assert "busy in another program" in status
+    finally:
+        window.close()

@@ -27,6 +27,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QFileDialog, QFileSystemModel
 
+from annotator.ui.app import catch_failures
 from annotator.ui.main_window import MainWindow
 from annotator.ui.settings import Settings
 
@@ -118,6 +119,12 @@ class Driver(QObject):
         status = dashboard.status.text() if dashboard is not None else "no dashboard"
         return f"ok {rows} {status}"
 
+    def do_budget(self, seconds: str) -> str:
+        """How long writes wait for another program's lock (shortened for a test)."""
+        assert self.window.session is not None
+        self.window.session.project.db.write_budget = float(seconds)
+        return "ok"
+
     def do_codings(self, _: str) -> str:
         return f"ok {len(self.window.text.codings())}"
 
@@ -134,6 +141,7 @@ def main() -> int:
     project, settings, coder = sys.argv[1:4]
     app = QApplication(sys.argv[:1])
     window = MainWindow(Settings(Path(settings)))
+    catch_failures(window)  # as the application does at start
     window.show()
     window.activateWindow()
     # Window shortcuts fire only in the active window, and activation is asynchronous.
