@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from annotator.core.attributes import TYPES, AttributeFilter, all_match, check_value
 from annotator.core.errors import AnnotatorError, FormatError, NotFound
 from annotator.core.model import Change
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 KEY_COLUMNS = ("document", "sha256", "document_sha256")
 

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from operator import itemgetter
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from annotator.core.errors import AnnotatorError, InvalidCoding
 from annotator.core.spans import check_span
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 CodingRow = tuple[int, int, int, int, int, str, str, str, str | None]
 _TRIGGER = "codings_within_text_insert"

@@ -5,14 +5,15 @@ from __future__ import annotations
 import sqlite3
 import uuid
 from dataclasses import dataclass
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from annotator.core.codepaths import SEPARATOR, check_code_name, join_code_path, split_code_path
 from annotator.core.errors import AnnotatorError, Conflict, NotFound
 from annotator.core.model import Change, Code
 from annotator.core.palette import normalise_colour, palette_colour
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 _MAX_DEPTH = 100_000  # guards the ancestor walk against a parent cycle in a damaged file
 _COLUMNS = (

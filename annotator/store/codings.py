@@ -6,13 +6,13 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from sqlite_utils import Database
-
 from annotator.core.errors import InvalidCoding, NotFound, Stale
 from annotator.core.model import Change, Coding, NewCoding, utc_now
 from annotator.core.spans import check_span
 
 if TYPE_CHECKING:
+    from sqlite_utils import Database
+
     from annotator.store.documents import DocumentStore
 
 _SQLITE_INT_MAX = 2**63 - 1

@@ -21,19 +21,26 @@ import os
 import secrets
 import sqlite3
 import time
-from collections.abc import Generator
+from collections.abc import Generator, Iterable
 from pathlib import Path
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from annotator.core.errors import JournalLost, ReadOnlyProject
+
+if TYPE_CHECKING:
+    # For type checking, a ProjectDatabase is the sqlite-utils Database the stores are typed
+    # with. At run time it only needs ``conn``, ``execute`` and ``atomic`` (all the stores use),
+    # so sqlite-utils is not imported at start-up (see annotator.store.migration_registry).
+    from sqlite_utils import Database as _Base
+else:
+    _Base = object
 
 WRITE_BUDGET = 10.0  # seconds a write waits for other programs before it is refused
 _RETRY_PAUSE = 0.005
 
 
-class ProjectDatabase(Database):
-    """A :class:`sqlite_utils.Database` whose :meth:`atomic` is safe for a shared file.
+class ProjectDatabase(_Base):
+    """The project's connection: ``execute`` and an :meth:`atomic` safe for a shared file.
 
     Attributes:
         path: the project file.
@@ -49,12 +56,22 @@ class ProjectDatabase(Database):
         read_only: bool = False,
         write_budget: float = WRITE_BUDGET,
     ) -> None:
-        super().__init__(conn, execute_plugins=False)  # no entry-point scan at every start
+        self.conn = conn
+        conn.execute("PRAGMA recursive_triggers = ON")  # as sqlite-utils set it
         self.path = path
         self.read_only = read_only
         self.write_budget = write_budget
         self._journal: tuple[int, int] | None = None
         self._journal_lost = False
+
+    def execute(self, sql: str, parameters: Iterable[Any] | dict[str, Any] | None = None) -> Any:
+        """Run one statement on the connection (the interface the stores use)."""
+        values: Any = parameters if parameters is not None else ()
+        return self.conn.execute(sql, values)
+
+    def rollback(self) -> None:
+        if self.conn.in_transaction:
+            self.conn.execute("ROLLBACK")
 
     # -- the write-ahead log -------------------------------------------------------------------
 
@@ -98,7 +115,7 @@ class ProjectDatabase(Database):
     # -- transactions --------------------------------------------------------------------------
 
     @contextlib.contextmanager
-    def atomic(self) -> Generator[Database, None, None]:
+    def atomic(self) -> Generator[ProjectDatabase, None, None]:
         """One transaction (a savepoint when nested) that begins IMMEDIATE and checks the log."""
         if self.conn.in_transaction:
             with self._savepoint():

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from annotator.core.attributes import METADATA_TYPES, check_value
 from annotator.core.decoding import text_sha256
 from annotator.core.errors import AnnotatorError
 from annotator.core.formats.extracted import Extracted
 from annotator.core.model import utc_now
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 def insert_extracted(

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from annotator.core.decoding import DEFAULT_MAX_BYTES, DecodedText, text_sha256
 from annotator.core.errors import Conflict, ImportRefused, NotFound
@@ -22,6 +20,9 @@ from annotator.core.importing import (
 from annotator.core.model import Change, Document
 from annotator.store.document_rows import DeletedDocument, restore_rows, rows_of_document
 from annotator.store.document_writes import insert_extracted
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 _COLUMNS = (
     "d.id, d.name, d.length, d.sha256, d.source_path, d.encoding, d.line_endings, d.imported_at, "

@@ -4,7 +4,8 @@ sqlite-utils imports pandas and numpy when they are installed (they are: statsmo
 agreement engine need them) so that a DataFrame's values can be inserted. Annotator never
 inserts those, and the two made up most of the start-up time of every command (about 1 s of
 the 1.1 s). While sqlite-utils is imported they are hidden; later imports of them (agreement,
-analysis) work as usual.
+analysis) work as usual. (An ordinary open imports sqlite-utils not at all: see
+:mod:`annotator.store.migration_registry`.)
 """
 
 from __future__ import annotations

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from annotator.core.model import Change, utc_now
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 _TABLES = {"document": ("document_memos", "document_id"), "code": ("code_memos", "code_id")}
 

@@ -12,8 +12,6 @@ import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlite_utils import Database
-
 from annotator.core.errors import ProjectError
 from annotator.core.exchange import MergeReport, ProjectSnapshot
 from annotator.core.model import utc_now
@@ -23,6 +21,8 @@ from annotator.store.merge_plan import MergePlan, plan_merge
 from annotator.store.snapshot import load_snapshot
 
 if TYPE_CHECKING:
+    from sqlite_utils import Database
+
     from annotator.store.project import Project
 
 

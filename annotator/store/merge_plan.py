@@ -17,8 +17,7 @@ The rules, in the order they are applied:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from annotator.core.exchange import (
     MergeReport,
@@ -28,6 +27,9 @@ from annotator.core.exchange import (
     SnapCoding,
     SnapDocument,
 )
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 CodingKey = tuple[int, int, int, int, int]
 

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import STATUSES, Change, utc_now
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 class StatusStore:

@@ -12,8 +12,7 @@ import sqlite3
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import TracebackType
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from annotator.core.atomic import publish, remove_stale_temporaries, temporary_name
 from annotator.core.errors import ProjectError
@@ -35,6 +34,9 @@ from annotator.store.projectfile import (
     writable,
 )
 from annotator.store.review import AdjudicationStore, SettingsStore
+
+if TYPE_CHECKING:
+    pass
 
 __all__ = ["Project", "check_project_file", "readonly_uri"]
 
@@ -122,13 +124,13 @@ class Project:
     def _open_read_only(cls, target: Path) -> Project:
         try:
             conn = connect_read_only(target)
-            if schema.pending_migrations(Database(conn)):
+            if schema.pending_migrations(ProjectDatabase(conn, target)):
                 # An older schema cannot be upgraded in place: upgrade a copy in memory.
-                memory = sqlite3.connect(":memory:")
+                memory = sqlite3.connect(":memory:", isolation_level="IMMEDIATE")
                 conn.backup(memory)
                 conn.close()
                 conn = memory
-                schema.apply_migrations(Database(conn))
+                schema.apply_migrations(ProjectDatabase(conn, target))
             conn.execute("PRAGMA query_only = ON")
         except sqlite3.Error as err:
             raise ProjectError(f"{target}: cannot open the project ({err})") from err

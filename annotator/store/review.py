@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from annotator.core.errors import AnnotatorError, NotFound
 from annotator.core.model import Change, NewCoding, utc_now
@@ -19,6 +17,9 @@ from annotator.core.review_plan import Decision
 from annotator.core.spans import Span, check_span
 from annotator.store.coders import CoderStore
 from annotator.store.codings import CodingStore
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 ACTIONS = ("accept", "union", "intersection", "adjust", "agreed")
 DEFAULT_CONSENSUS = "consensus"

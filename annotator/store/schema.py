@@ -8,11 +8,15 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from typing import TYPE_CHECKING
 
-from sqlite_utils import Database, Migrations
+from annotator.store.migration_registry import MigrationRegistry
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 MIGRATION_SET = "annotator"
-migrations = Migrations(MIGRATION_SET)
+migrations = MigrationRegistry(MIGRATION_SET)
 
 _INITIAL = """
 CREATE TABLE annotator_meta (

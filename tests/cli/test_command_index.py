@@ -35,7 +35,8 @@ def test_help_and_a_command_import_only_what_they_need() -> None:
         "import sys; from annotator.cli import main; sys.argv = ['annotator'] + sys.argv[1:]\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
         "print(sorted(m for m in sys.modules if m.startswith(('annotator.cli.', 'numpy', "
-        "'pandas', 'lxml', 'docx', 'pypdf', 'trafilatura', 'openpyxl', 'charset_normalizer'))),"
+        "'pandas', 'lxml', 'sqlite_utils', 'docx', 'pypdf', 'trafilatura', 'openpyxl', "
+        "'charset_normalizer'))),"
         " file=sys.stderr)"
     )
     helped = subprocess.run([sys.executable, "-c", probe, "--help"], capture_output=True,
