@@ -35,6 +35,7 @@ if TYPE_CHECKING:
 else:
     _Base = object
 
+_TRANSACTION_CONTROL = {"BEGIN", "COMMIT", "END", "ROLLBACK", "SAVEPOINT", "RELEASE"}
 WRITE_BUDGET = 10.0  # seconds a write waits for other programs before it is refused
 _RETRY_PAUSE = 0.005
 
@@ -65,9 +66,32 @@ class ProjectDatabase(_Base):
         self._journal_lost = False
 
     def execute(self, sql: str, parameters: Iterable[Any] | dict[str, Any] | None = None) -> Any:
-        """Run one statement on the connection (the interface the stores use)."""
+        """Run one statement; a write outside a transaction is committed at once.
+
+        That is what ``sqlite_utils.Database.execute`` does and what callers rely on; the
+        commit checks the journal like :meth:`atomic` does.
+        """
         values: Any = parameters if parameters is not None else ()
-        return self.conn.execute(sql, values)
+        was_in_transaction = self.conn.in_transaction
+        try:
+            cursor = self.conn.execute(sql, values)
+        except Exception:
+            if not was_in_transaction and self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise
+        if (
+            not was_in_transaction
+            and self.conn.in_transaction
+            and cursor.description is None
+            and sql.lstrip().split(None, 1)[0].upper() not in _TRANSACTION_CONTROL
+        ):
+            try:
+                self._refuse_if_journal_lost()
+                self._retry_busy("COMMIT")
+            except BaseException:
+                self.rollback()
+                raise
+        return cursor
 
     def rollback(self) -> None:
         if self.conn.in_transaction:
