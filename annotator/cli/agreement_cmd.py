@@ -21,7 +21,7 @@ from annotator.core.attributes import parse_filters
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import utc_now
 from annotator.store import Project
-from annotator.store.agreement_source import agreement_input
+from annotator.store.agreement_source import agreement_input, auto_coding_count
 
 
 @cli.command()
@@ -45,6 +45,14 @@ from annotator.store.agreement_source import agreement_input
     "--all-worked",
     is_flag=True,
     help="Treat every selected document as worked on by every selected coder.",
+)
+@click.option(
+    "--exclude-auto/--include-auto",
+    "exclude_auto",
+    default=True,
+    show_default=True,
+    help="Leave out auto-codings (made by 'annotator autocode', not by a coder's judgement), "
+    "or count them.",
 )
 @click.option("--pooled-only", is_flag=True, help="Only the rows pooled over documents.")
 @click.option(
@@ -74,6 +82,7 @@ def agreement(
     where: tuple[str, ...],
     ignore_whitespace: bool,
     all_worked: bool,
+    exclude_auto: bool,
     pooled_only: bool,
     level: float | None,
     resamples: int | None,
@@ -101,13 +110,20 @@ def agreement(
             raise AnnotatorError(f"coder {twice[0]!r} is named more than once in --coders")
         for name in coder_list or []:
             opened.coders.by_name(name)
-        data = agreement_input(opened, with_texts=ignore_whitespace)
+        data = agreement_input(
+            opened, with_texts=ignore_whitespace, include_auto=not exclude_auto
+        )
+        left_out = auto_coding_count(opened) if exclude_auto else 0
     if coder_list is not None and len(coder_list) < 2:
         raise AnnotatorError("agreement needs at least two coders")
     options = AgreementOptions(
         coders=coder_list, codes=selected_codes or None, documents=documents or None,
         ignore_whitespace=ignore_whitespace, all_worked=all_worked,
+        include_auto=not exclude_auto,
     )  # fmt: skip
+    if left_out:
+        click.echo(f"left out {left_out} auto-coding{'s' if left_out != 1 else ''} "
+                   "(--include-auto counts them)", err=True)  # fmt: skip
     rows, tables = compute_with_tables(data, options)
     if level is not None or resamples is not None or seed is not None:
         chosen = BootstrapOptions(

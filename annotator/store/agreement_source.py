@@ -19,14 +19,22 @@ if TYPE_CHECKING:
     from annotator.store.project import Project
 
 
-def agreement_input(project: Project, *, with_texts: bool = False) -> AgreementInput:
-    """Document lengths, every coding by names, and the (document, coder) pairs marked done."""
+def agreement_input(
+    project: Project, *, with_texts: bool = False, include_auto: bool = True
+) -> AgreementInput:
+    """Document lengths, the codings by names, and the (document, coder) pairs marked done.
+
+    With ``include_auto`` false the auto-codings (``auto_rule`` set) are left out here, so the
+    engine compares only what coders decided; :class:`AgreementOptions` says which one a
+    computation wants (``options.include_auto``).
+    """
     codes = {code.id: code.path for code in project.codes.all()}
     coders = {coder.id: coder.name for coder in project.coders.all()}
     documents = project.documents.all()
     names = {doc.id: doc.name for doc in documents}
     rows = project.db.execute(
         "SELECT document_id, code_id, coder_id, span_start, span_end FROM codings"
+        + ("" if include_auto else " WHERE auto_rule IS NULL")
     )
     codings = [CodedSpan(names[d], codes[k], coders[r], int(s), int(e)) for d, k, r, s, e in rows]
     done = frozenset(
@@ -39,6 +47,12 @@ def agreement_input(project: Project, *, with_texts: bool = False) -> AgreementI
     )  # fmt: skip
 
 
+def auto_coding_count(project: Project) -> int:
+    """How many auto-codings the project holds (what leaving them out leaves out)."""
+    row = project.db.execute("SELECT count(*) FROM codings WHERE auto_rule IS NOT NULL")
+    return int(row.fetchone()[0])
+
+
 def agreement_from_file(
     path: str, options: AgreementOptions, *, with_texts: bool = False
 ) -> list[AgreementRow]:
@@ -46,7 +60,9 @@ def agreement_from_file(
     from annotator.store.project import Project
 
     with Project.open(path) as project:
-        data = agreement_input(project, with_texts=with_texts)
+        data = agreement_input(
+            project, with_texts=with_texts, include_auto=options.include_auto
+        )
     return compute_agreement(data, options)
 
 
@@ -70,7 +86,9 @@ def bootstrap_from_file(
     from annotator.store.project import Project
 
     with Project.open(path) as project:
-        data = agreement_input(project, with_texts=options.ignore_whitespace)
+        data = agreement_input(
+            project, with_texts=options.ignore_whitespace, include_auto=options.include_auto
+        )
     rows, tables = compute_with_tables(data, replace(options, per_document=False))
 
     def report(done: int, total: int) -> bool:

@@ -49,7 +49,7 @@ from annotator.core.agreement import (
 )
 from annotator.core.csvformat import write_csv
 from annotator.core.lifeline import die_with_parent
-from annotator.store.agreement_source import agreement_from_file, warm_up
+from annotator.store.agreement_source import agreement_from_file, auto_coding_count, warm_up
 from annotator.ui import file_dialogs
 from annotator.ui.agreement_model import (
     GOOD,
@@ -215,6 +215,12 @@ class AgreementDashboard(QDialog):
         self.codes = self._checklist("Codes")
         self.ignore_whitespace = QCheckBox("Ignore whitespace", self)
         self.all_worked = QCheckBox("Every coder worked on every document", self)
+        # Off by default: reliability is about coders' judgements, not a search rule's hits.
+        self.include_auto = QCheckBox("Count auto-codings", self)
+        self.include_auto.setToolTip(
+            "Codings made by Auto-code (a search rule) are left out of agreement unless checked."
+        )
+        self._auto_note = ""
         self.compute_button = QPushButton("Compute", self)
         self.compute_button.setDefault(True)
         self.compute_button.clicked.connect(self.compute)
@@ -277,6 +283,7 @@ class AgreementDashboard(QDialog):
         options = QVBoxLayout()
         options.addWidget(self.ignore_whitespace)
         options.addWidget(self.all_worked)
+        options.addWidget(self.include_auto)
         buttons = QHBoxLayout()
         buttons.addWidget(self.compute_button)
         buttons.addWidget(self.cancel_button)
@@ -344,6 +351,7 @@ class AgreementDashboard(QDialog):
             documents=documents if len(documents) < self.documents.count() else None,
             ignore_whitespace=self.ignore_whitespace.isChecked(),
             all_worked=self.all_worked.isChecked(),
+            include_auto=self.include_auto.isChecked(),
         )
 
     def compute(self) -> None:
@@ -354,6 +362,8 @@ class AgreementDashboard(QDialog):
         if len(options.coders or []) < 2:
             self.status.setText("Choose at least two coders.")
             return
+        left_out = 0 if options.include_auto else auto_coding_count(self.session.project)
+        self._auto_note = f" {left_out} auto-codings left out." if left_out else ""
         if self._executor is None:
             self._executor = engine_process()
         self._worker = _Worker(self._executor, str(self.session.project.path), options)
@@ -411,8 +421,8 @@ class AgreementDashboard(QDialog):
     def _on_done(self, rows: list[AgreementRow]) -> None:
         self._finish()
         self._show_rows(rows)
-        self.status.setText(f"{len(rows)} rows for coders {', '.join(rows[-1].coders)}."
-                            if rows else "No codings to compare.")  # fmt: skip
+        self.status.setText((f"{len(rows)} rows for coders {', '.join(rows[-1].coders)}."
+                             if rows else "No codings to compare.") + self._auto_note)  # fmt: skip
 
     def _show_rows(self, rows: list[AgreementRow]) -> None:
         view = self.view.currentData()

@@ -208,3 +208,30 @@ def test_where_narrows_to_documents_by_attribute(coded: Path) -> None:
     none = runner.invoke(cli, [*base, "--where", "date>2030"])
     assert none.exit_code == 1
     assert "no document matches date>2030" in none.output
+
+
+def test_auto_codings_are_left_out_unless_included(coded: Path) -> None:
+    """Agreement between coders compares their judgements: a search rule's codings stay out."""
+    runner = CliRunner()
+    result = runner.invoke(cli, ["autocode", str(coded), "--code", "Actors/United States",
+                                 "--coder", "bob", "--match", "Washington"])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    with Project.open(coded) as project:
+        auto = project.db.execute("SELECT count(*) FROM codings WHERE auto_rule IS NOT NULL")
+        count = int(auto.fetchone()[0])
+    assert count > 0
+
+    def pooled(*extra: str) -> tuple[dict[str, object], str]:
+        run = runner.invoke(cli, ["agreement", str(coded), "--format", "json", *extra])
+        assert run.exit_code == 0, run.output
+        rows = json.loads(run.stdout)
+        by_code = {r["code"]: r for r in rows if r["document"] is None}
+        return by_code["Actors/United States"], run.stderr
+
+    left, told = pooled()
+    assert left["alpha_u"] == 1.0
+    assert f"left out {count} auto-coding" in told
+    assert pooled("--exclude-auto")[0] == left
+    counted, quiet = pooled("--include-auto")
+    assert counted["alpha_u"] != 1.0
+    assert "left out" not in quiet

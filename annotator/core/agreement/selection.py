@@ -59,6 +59,9 @@ class AgreementOptions:
     ignore_whitespace: bool = False
     all_worked: bool = False
     per_document: bool = True  # False: only the pooled rows (much faster on large corpora)
+    # Auto-codings (made by a search rule, not a coder's judgement) are left out unless asked:
+    # the store drops them before the engine sees the codings.
+    include_auto: bool = False
 
 
 @dataclass(frozen=True)
