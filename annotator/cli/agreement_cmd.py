@@ -110,9 +110,7 @@ def agreement(
             raise AnnotatorError(f"coder {twice[0]!r} is named more than once in --coders")
         for name in coder_list or []:
             opened.coders.by_name(name)
-        data = agreement_input(
-            opened, with_texts=ignore_whitespace, include_auto=not exclude_auto
-        )
+        data = agreement_input(opened, with_texts=ignore_whitespace, include_auto=not exclude_auto)
         left_out = auto_coding_count(opened) if exclude_auto else 0
     if coder_list is not None and len(coder_list) < 2:
         raise AnnotatorError("agreement needs at least two coders")

@@ -60,9 +60,7 @@ def agreement_from_file(
     from annotator.store.project import Project
 
     with Project.open(path) as project:
-        data = agreement_input(
-            project, with_texts=with_texts, include_auto=options.include_auto
-        )
+        data = agreement_input(project, with_texts=with_texts, include_auto=options.include_auto)
     return compute_agreement(data, options)
 
 
