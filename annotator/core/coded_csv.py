@@ -1,9 +1,12 @@
 """The coded-spans CSV: one row per coding, the format scripts in R or pandas rely on.
 
 Columns, in this order: ``coding_id, document, document_id, document_sha256, code, code_path,
-coder, start, end, text, memo, created_at``; the export adds ``document_title, location`` (the
-page or cue time where the coding starts), then one column per document attribute. ``start``
+coder, start, end, text, memo, created_at, auto_rule``; the export adds ``document_title,
+location`` (the page or cue time where the coding starts), then one column per document
+attribute. ``start``
 and ``end`` count code points of the stored text, half-open; ``text`` is ``stored[start:end]``.
+``auto_rule`` is the search rule of an auto-coding (empty for a coder's own), so a CSV round trip
+keeps auto-codings marked and agreement can still leave them out.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from annotator.core.errors import AnnotatorError, FormatError
 
 CODING_COLUMNS = (
     "coding_id", "document", "document_id", "document_sha256", "code", "code_path", "coder",
-    "start", "end", "text", "memo", "created_at",
+    "start", "end", "text", "memo", "created_at", "auto_rule",
 )  # fmt: skip
 
 
@@ -35,6 +38,7 @@ class CodingRow(NamedTuple):
     end: int
     memo: str
     text: str | None
+    auto_rule: str | None = None
 
 
 def parse_coding_rows(header: list[str], rows: list[dict[str, str]], name: str) -> list[CodingRow]:
@@ -78,4 +82,7 @@ def _parse_row(line: int, row: dict[str, str], paths: dict[str, str]) -> CodingR
         raise AnnotatorError("start and end must be whole numbers") from err
     # An empty text cell means "not given": a coding always covers at least one character.
     text = row.get("text") or None
-    return CodingRow(line, document, sha, path, coder, start, end, row.get("memo") or "", text)
+    rule = row.get("auto_rule") or None
+    return CodingRow(
+        line, document, sha, path, coder, start, end, row.get("memo") or "", text, rule
+    )

@@ -74,6 +74,8 @@ class Coding:
     memo: str = ""
     created_at: str = ""
     updated_at: str = ""
+    # The search rule that made an auto-coding (None for a coder's own); kept through undo.
+    auto_rule: str | None = None
 
 
 @dataclass(frozen=True)

@@ -78,14 +78,14 @@ def import_coding_rows(project: Project, rows: list[CodingRow], name: str) -> Co
         # One query for what is there already, one statement for what is new: a query per
         # row made 100,000 rows take ten seconds.
         seen = existing_coding_keys(project, list(coder_ids.values()))
-        new: list[tuple[int, int, int, int, int, str]] = []
+        new: list[tuple[int, int, int, int, int, str, str | None]] = []
         for row, document_id in resolved:
             key = (document_id, code_ids[row.code_path], coder_ids[row.coder], row.start, row.end)
             if key in seen:
                 skipped += 1
                 continue
             seen.add(key)
-            new.append((*key, row.memo))
+            new.append((*key, row.memo, row.auto_rule))
         added = insert_checked_codings(project, new)
     return CodingImport(
         added, skipped, len(project.codes.all()) - codes_before,
@@ -105,11 +105,17 @@ def existing_coding_keys(project: Project, coder_ids: list[int]) -> set[CodingKe
 
 
 def insert_checked_codings(
-    project: Project, rows: list[tuple[int, int, int, int, int, str]]
+    project: Project, rows: list[tuple[int, int, int, int, int, str, str | None]]
 ) -> int:
-    """Insert codings already checked against their documents and for duplicates, in bulk."""
+    """Insert codings already checked against their documents and for duplicates, in bulk.
+
+    Rows are ``(document, code, coder, start, end, memo, auto_rule)``: an auto-coding that
+    comes back from a CSV stays marked.
+    """
     now = utc_now()
-    insert_codings(project.db, [(*row, now, now, None) for row in rows])
+    insert_codings(
+        project.db, [(d, k, r, s, e, memo, now, now, rule) for d, k, r, s, e, memo, rule in rows]
+    )
     return len(rows)
 
 

@@ -21,9 +21,12 @@ _COLUMNS = (
     "sort_order"
 )
 _MARKS = ", ".join("?" for _ in _COLUMNS.split(","))
+# auto_rule too: a code's deletion or merge undone brings auto-codings back still marked.
 _CODING_COLUMNS = (
-    "id, document_id, code_id, coder_id, span_start, span_end, memo, created_at, updated_at"
+    "id, document_id, code_id, coder_id, span_start, span_end, memo, created_at, updated_at, "
+    "auto_rule"
 )
+_CODING_MARKS = ", ".join("?" for _ in _CODING_COLUMNS.split(","))
 
 
 @dataclass(frozen=True)
@@ -314,7 +317,7 @@ class CodeStore:
                 self._db.execute(f"INSERT INTO codes ({_COLUMNS}) VALUES ({_MARKS})", list(row))
             for row in snapshot.codings:
                 self._db.execute(
-                    f"INSERT INTO codings ({_CODING_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    f"INSERT INTO codings ({_CODING_COLUMNS}) VALUES ({_CODING_MARKS})",
                     list(row),
                 )
             for code_id, text, updated in snapshot.memos:

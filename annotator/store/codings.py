@@ -16,7 +16,10 @@ if TYPE_CHECKING:
     from annotator.store.documents import DocumentStore
 
 _SQLITE_INT_MAX = 2**63 - 1
-_COLUMNS = "id, document_id, code_id, coder_id, span_start, span_end, memo, created_at, updated_at"
+_COLUMNS = (
+    "id, document_id, code_id, coder_id, span_start, span_end, memo, created_at, updated_at, "
+    "auto_rule"
+)
 
 
 def _identity(coding: Coding) -> tuple[int, int, int, int, int]:
@@ -25,7 +28,7 @@ def _identity(coding: Coding) -> tuple[int, int, int, int, int]:
 
 
 def _coding(row: Any) -> Coding:
-    # The columns are declared INTEGER/TEXT NOT NULL, in Coding's field order.
+    # The columns are declared INTEGER/TEXT NOT NULL (auto_rule may be NULL), in Coding's order.
     return Coding(*row)
 
 
@@ -118,7 +121,7 @@ class CodingStore:
         return Change(summary, "coding", added=tuple(added), document_ids=frozenset(documents))
 
     def restore(self, coding: Coding) -> Change:
-        """Put back a removed coding with its id, memo and times (undo of :meth:`remove`).
+        """Put back a removed coding with its id, memo, times and auto-coding mark (undo).
 
         Ids are never reused (the table is AUTOINCREMENT), so the old id is free unless this
         very coding is back already. Raises :class:`Stale` when the id is taken or the coder
@@ -138,11 +141,11 @@ class CodingStore:
             check_span(coding.start, coding.end, self._documents.get(coding.document_id).length)
             try:
                 self._db.execute(
-                    f"INSERT INTO codings ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    f"INSERT INTO codings ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     [
                         coding.id, coding.document_id, coding.code_id, coding.coder_id,
                         coding.start, coding.end, coding.memo, coding.created_at,
-                        coding.updated_at,
+                        coding.updated_at, coding.auto_rule,
                     ],
                 )  # fmt: skip
             except sqlite3.IntegrityError as err:

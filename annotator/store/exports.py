@@ -48,7 +48,8 @@ def coding_export(
         params,
     ).fetchall()
     sql = (
-        "SELECT c.id, c.code_id, c.coder_id, c.span_start, c.span_end, c.memo, c.created_at "
+        "SELECT c.id, c.code_id, c.coder_id, c.span_start, c.span_end, c.memo, c.created_at, "
+        "c.auto_rule "
         f"FROM codings c WHERE c.document_id = ? {where.replace('WHERE', 'AND', 1)}"
     )
 
@@ -60,11 +61,12 @@ def coding_export(
             values = [extra.get(attribute, "") for attribute in attributes]
             codings = project.db.execute(sql, [document_id, *params]).fetchall()
             codings.sort(key=lambda r: (r[3], r[4], codes[r[1]].path, coders[r[2]]))
-            for cid, code_id, coder_id, start, end, memo, created in codings:
+            for cid, code_id, coder_id, start, end, memo, created, rule in codings:
                 code = codes[code_id]
                 yield [
                     cid, name, document_id, sha256, code.name, code.path, coders[coder_id],
-                    start, end, text[start:end], memo, created, title, place_of(regions, start),
+                    start, end, text[start:end], memo, created, rule or "", title,
+                    place_of(regions, start),
                     *values,
                 ]  # fmt: skip
 
