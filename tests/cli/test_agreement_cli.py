@@ -228,8 +228,12 @@ def test_auto_codings_are_left_out_unless_included(coded: Path) -> None:
         by_code = {r["code"]: r for r in rows if r["document"] is None}
         return by_code["Actors/United States"], run.stderr
 
-    left, told = pooled()
+    report = coded.parent / "report.html"
+    left, told = pooled("--report", str(report))
     assert left["alpha_u"] == 1.0
+    assert "Auto-codings (made by a search rule, not by a coder): left out." in report.read_text(
+        encoding="utf-8"
+    )
     assert f"left out {count} auto-coding" in told
     assert pooled("--exclude-auto")[0] == left
     counted, quiet = pooled("--include-auto")
