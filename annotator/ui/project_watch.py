@@ -31,8 +31,8 @@ if TYPE_CHECKING:
 POLL_MS = 1000
 JOURNAL_LOST = (
     "Another program removed or replaced this project's journal while it was open here. "
-    "To protect your work nothing more is written from this window: close the project and "
-    "open it again (what was saved before is in the file)."
+    "Nothing more is written from this window, since it would go to a deleted file: close "
+    "the project and open it again to see what the file holds."
 )
 
 
