@@ -155,19 +155,26 @@ def shortest_first(ids: Iterable[int], length: Callable[[int], int]) -> tuple[in
     return tuple(sorted(ids, key=lambda i: (length(i), i)))
 
 
-def lanes(codings: Sequence[Coding]) -> dict[int, int]:
+def lanes(
+    codings: Sequence[Coding], extent: Callable[[Coding], tuple[int, int]] | None = None
+) -> dict[int, int]:
     """Give overlapping codings different lanes (0, 1, ...), reusing freed lanes first.
 
+    ``extent`` widens each coding to the span its stripe occupies (e.g. its whole paragraphs,
+    since a stripe covers whole lines); codings whose extents overlap get different lanes.
     Interval-graph colouring by a sweep with two heaps: optimal (as many lanes as the deepest
     overlap) and O(M log M).
     """
-    ordered = sorted(codings, key=lambda c: (c.start, -(c.end - c.start), c.id))
+    span = extent or (lambda c: (c.start, c.end))
+    spans = {c.id: span(c) for c in codings}
+    ordered = sorted(codings, key=lambda c: (spans[c.id][0], -(c.end - c.start), c.id))
     busy: list[tuple[int, int]] = []  # (end, lane)
     free: list[int] = []
     assigned: dict[int, int] = {}
     next_lane = 0
     for coding in ordered:
-        while busy and busy[0][0] <= coding.start:
+        start, end = spans[coding.id]
+        while busy and busy[0][0] <= start:
             heapq.heappush(free, heapq.heappop(busy)[1])
         if free:
             lane = heapq.heappop(free)
@@ -175,7 +182,7 @@ def lanes(codings: Sequence[Coding]) -> dict[int, int]:
             lane = next_lane
             next_lane += 1
         assigned[coding.id] = lane
-        heapq.heappush(busy, (coding.end, lane))
+        heapq.heappush(busy, (end, lane))
     return assigned
 
 

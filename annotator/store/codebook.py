@@ -11,6 +11,7 @@ from annotator.core.codepaths import SEPARATOR, check_code_name, join_code_path,
 from annotator.core.errors import AnnotatorError, Conflict, NotFound
 from annotator.core.model import Change, Code
 from annotator.core.palette import normalise_colour, palette_colour
+from annotator.core.wording import plural
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -254,8 +255,8 @@ class CodeStore:
             self._db.execute("DELETE FROM codes WHERE id = ?", [source_id])
         record = MergeRecord(snapshot, tuple(children_ids), tuple(moved_ids))
         return Change(
-            f"Merged {source.path} into {target.path} ({moved} codings moved, "
-            f"{collapsed} duplicates collapsed)",
+            f"Merged {source.path} into {target.path} ({plural(moved, 'coding')} moved, "
+            f"{plural(collapsed, 'duplicate')} collapsed)",
             "code", removed=(source_id,), updated=(target_id,), before=(record,),
             document_ids=frozenset(int(row[1]) for row in snapshot.codings),
         )  # fmt: skip
@@ -305,7 +306,7 @@ class CodeStore:
             for child in reversed(ids):
                 self._db.execute("DELETE FROM codes WHERE id = ?", [child])
         return Change(
-            f"Deleted code {before.path} and {len(snapshot.codings)} codings", "code",
+            f"Deleted code {before.path} and {plural(len(snapshot.codings), 'coding')}", "code",
             removed=tuple(ids), before=(snapshot,),
             document_ids=frozenset(row[1] for row in snapshot.codings),
         )  # fmt: skip

@@ -18,8 +18,8 @@ from annotator.core.errors import AnnotatorError
 from annotator.store.codebook_io import export_codebook_file, import_codebook_file
 from annotator.ui import file_dialogs
 from annotator.ui.code_dialogs import CodebookDialog, CodeDialog, choose_colour
+from annotator.ui.code_picker import pick_code
 from annotator.ui.codebook_panel import CodebookPanel
-from annotator.ui.dialogs import pick_code
 
 if TYPE_CHECKING:
     from annotator.ui.main_window import MainWindow
@@ -34,7 +34,7 @@ class CodebookActions(QObject):
         add = window.add_action
         self.act_codebook = add(
             "code", "&Codebook…", self.open_codebook, "Ctrl+B",
-            "The codebook with each code's definition", needs="project",
+            "The codebook with each code's definition", needs="project", keeps_focus=False,
         )  # fmt: skip
         self.act_add_code = add(
             "code", "Add &Code…", lambda: self.add_code_dialog(None), "Ctrl+Shift+N",
@@ -142,11 +142,10 @@ class CodebookActions(QObject):
         code = self.window._codes.get(code_id)
         if code is None or self.window.session is None:
             return
-        others = [c.path for c in self.window._codes.values() if c.id != code_id]
-        choice = pick_code(self.window, others, "", title=f"Merge {code.path} into…")
-        target = next((c for c in self.window._codes.values() if c.path == choice), None)
-        if target is not None:
-            self.window.session.merge_codes(code_id, target.id)
+        choice = pick_code(self.window, list(self.window._codes.values()), None,
+                           title=f"Merge {code.path} into…", exclude=code_id)  # fmt: skip
+        if choice is not None and choice != code_id:
+            self.window.session.merge_codes(code_id, choice)
 
     def delete_code_dialog(self, code_id: int) -> None:
         code = self.window._codes.get(code_id)

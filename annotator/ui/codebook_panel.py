@@ -44,6 +44,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.model import Code
+from annotator.core.wording import plural
 
 Index = QModelIndex | QPersistentModelIndex
 COLUMNS = ("Code", "Key", "Here", "All")
@@ -180,7 +181,7 @@ class CodebookModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.UserRole:
             return code.id
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{code.path}, {self._total.get(code.id, 0)} codings"
+            return f"{code.path}, {plural(self._total.get(code.id, 0), 'coding')}"
         return None
 
     def _display(self, code: Code, column: int) -> object:

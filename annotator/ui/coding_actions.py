@@ -10,12 +10,15 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMessageBox
 
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import Code, Coding
 from annotator.core.spans import extend_to_words
+from annotator.core.wording import plural
+from annotator.ui.code_picker import pick_code
 from annotator.ui.codebook_panel import swatch
-from annotator.ui.dialogs import MemoDialog, pick_code
+from annotator.ui.dialogs import MemoDialog
 
 if TYPE_CHECKING:
     from annotator.ui.main_window import MainWindow
@@ -81,7 +84,11 @@ class CodingActions(QObject):
         coding_id = window.session.apply_code(window.document_id, code, start, end)
         if coding_id is not None:
             self._remember_code(code_id)
-            window.statusBar().showMessage(f"Coded {end - start} characters as {code.path}", 4000)
+            # The new coding is what the user looks at now: Del, Ctrl+M and Ctrl+R act on it.
+            window.text.select_coding(coding_id, scroll=False)
+            window.codings.select(coding_id)
+            window.statusBar().showMessage(f"Coded {plural(end - start, 'character')} as "
+                                           f"{code.path}", 4000)  # fmt: skip
         return coding_id
 
     def bind_code_keys(self, codes: list[Code], shortcuts: dict[int, str]) -> None:
@@ -114,9 +121,22 @@ class CodingActions(QObject):
             return None
 
     def remove_selected_coding(self) -> None:
+        """Remove the coding in view; a coding with a memo is removed only when confirmed."""
         coding = self.selected_coding()
-        if coding is not None and self.window.session is not None:
-            self.window.session.remove_coding(coding.id)
+        if coding is None or self.window.session is None:
+            return
+        if coding.memo.strip():
+            code = self.window._codes.get(coding.code_id)
+            answer = QMessageBox.question(
+                self.window, "Remove coding",
+                f"Remove this coding ({code.path if code else '?'}) and its memo?\n\n"
+                f"“{_shorten(coding.memo)}”\n\nCtrl+Z brings both back.",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No,
+            )  # fmt: skip
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        self.window.session.remove_coding(coding.id)
 
     def nudge(self, edge: str, step: int) -> None:
         """Move the selected coding's start or end by one code point."""
@@ -135,7 +155,8 @@ class CodingActions(QObject):
             return
         code = self.window._codes.get(coding.code_id)
         dialog = MemoDialog("Coding memo", f"Memo on this coding ({code.path if code else ''}):",
-                            coding.memo, self.window)  # fmt: skip
+                            coding.memo, self.window,
+                            quoted=self.window.text.text()[coding.start : coding.end])  # fmt: skip
         if dialog.exec():
             self.window.session.update_coding(coding.id, memo=dialog.text(), text="Edit memo")
 
@@ -143,13 +164,9 @@ class CodingActions(QObject):
         coding = self.selected_coding()
         if coding is None or self.window.session is None:
             return
-        codes = self.window._codes
-        paths = [code.path for code in codes.values()]
-        current = codes[coding.code_id].path if coding.code_id in codes else ""
-        choice = pick_code(self.window, paths, current)
-        target = next((c for c in codes.values() if c.path == choice), None)
-        if target is not None and target.id != coding.code_id:
-            self.window.session.update_coding(coding.id, code_id=target.id, text="Change code")
+        choice = pick_code(self.window, list(self.window._codes.values()), coding.code_id)
+        if choice is not None and choice != coding.code_id:
+            self.window.session.update_coding(coding.id, code_id=choice, text="Change code")
 
     def _toggle_words(self, checked: bool) -> None:
         self.window.settings.set("extend_to_words", bool(checked))
@@ -163,3 +180,8 @@ class CodingActions(QObject):
             if code is not None:
                 action = self.recent_codes_menu.addAction(swatch(code.color), code.path)
                 action.triggered.connect(lambda _=False, c=recent: self.apply_code(c))
+
+
+def _shorten(text: str, limit: int = 160) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"

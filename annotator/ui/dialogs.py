@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent, QTextCursor
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -18,29 +20,65 @@ from PySide6.QtWidgets import (
 
 
 class MemoDialog(QDialog):
-    """A multi-line memo editor; OK saves, Escape cancels."""
+    """A multi-line memo editor; Ctrl+Enter or OK saves, Escape cancels.
 
-    def __init__(self, title: str, about: str, text: str, parent: QWidget | None = None) -> None:
+    With ``quoted``, the coded text is shown above the editor: a memo is written about it.
+    """
+
+    def __init__(
+        self, title: str, about: str, text: str, parent: QWidget | None = None, *,
+        quoted: str = "",
+    ) -> None:  # fmt: skip
         super().__init__(parent)
         self.setWindowTitle(title)
-        self.resize(520, 320)
+        self.resize(520, 360)
         label = QLabel(about, self)
         label.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(label)
+        if quoted:
+            self.quote = QLabel(self)
+            self.quote.setText(_shorten(quoted, 600))
+            self.quote.setWordWrap(True)
+            self.quote.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self.quote.setStyleSheet("QLabel { border-left: 3px solid palette(mid); "
+                                     "padding: 4px 8px; font-style: italic; }")  # fmt: skip
+            self.quote.setAccessibleName("Coded text")
+            layout.addWidget(self.quote)
         self.editor = QPlainTextEdit(self)
         self.editor.setPlainText(text)
         self.editor.setAccessibleName("Memo text")
+        self.editor.moveCursor(QTextCursor.MoveOperation.End)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setToolTip("Save (Ctrl+Enter)")
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(label)
+        self.editor.installEventFilter(self)
         layout.addWidget(self.editor)
         layout.addWidget(buttons)
+        self.editor.setFocus()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Ctrl+Enter in the editor saves (Enter alone is a new line of the memo)."""
+        if (
+            watched is self.editor
+            and isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        ):
+            self.accept()
+            return True
+        return super().eventFilter(watched, event)
 
     def text(self) -> str:
         return self.editor.toPlainText()
+
+
+def _shorten(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def ask_coder_name(parent: QWidget | None, current: str = "") -> str | None:
@@ -52,16 +90,6 @@ def ask_coder_name(parent: QWidget | None, current: str = "") -> str | None:
     )  # fmt: skip
     name = name.strip()
     return name if ok and name else None
-
-
-def pick_code(
-    parent: QWidget | None, paths: Sequence[str], current: str, title: str = "Change code"
-) -> str | None:
-    choice, ok = QInputDialog.getItem(
-        parent, title, "Choose a code:", list(paths),
-        max(0, list(paths).index(current)) if current in paths else 0, False,
-    )  # fmt: skip
-    return choice if ok else None
 
 
 class ShortcutsDialog(QDialog):

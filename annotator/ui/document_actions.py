@@ -20,7 +20,8 @@ class DocumentActions(QObject):
         super().__init__(window)
         self.window = window
         add, d = window.add_action, "document"
-        self.act_find = add("edit", "&Find in Document…", self.open_find, "Ctrl+F", needs=d)
+        self.act_find = add("edit", "&Find in Document…", self.open_find, "Ctrl+F", needs=d,
+                            keeps_focus=False)  # fmt: skip
         add(d, "&Next Document", lambda: self.step_document(1), "Ctrl+PgDown", needs=d)
         add(d, "&Previous Document", lambda: self.step_document(-1), "Ctrl+PgUp", needs=d)
         window.menus[d].addSeparator()

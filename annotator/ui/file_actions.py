@@ -11,6 +11,7 @@ from PySide6.QtCore import QObject
 from annotator.core.csvformat import write_csv
 from annotator.core.errors import AnnotatorError
 from annotator.core.formats.reading import SUFFIXES
+from annotator.core.wording import plural
 from annotator.store import Project
 from annotator.store.exports import ExportFilter, coding_export
 from annotator.store.project import SUFFIX
@@ -139,4 +140,4 @@ class FileActions(QObject):
         except (AnnotatorError, OSError) as err:
             self.window.report(f"Export failed: {err}")
             return
-        self.window.statusBar().showMessage(f"Wrote {count} codings to {path}", 8000)
+        self.window.statusBar().showMessage(f"Wrote {plural(count, 'coding')} to {path}", 8000)

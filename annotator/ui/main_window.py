@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QMimeData, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QColor, QIcon, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QLabel,
     QMainWindow,
     QMenu,
@@ -101,6 +102,7 @@ class MainWindow(QMainWindow):
         self.text = _TextView(self)
         self.text.selection_changed.connect(self._selection_changed)
         self.text.coding_clicked.connect(self._coding_clicked)
+        self.text.selected_coding_changed.connect(self._coding_clicked)
         self.find_bar = FindBar(self)
         self.find_bar.hide()
         reader = QWidget(self)
@@ -119,6 +121,7 @@ class MainWindow(QMainWindow):
         self.codebook = CodebookPanel(self)
         self.panels: list[CodebookPanel] = []
         self.codebook_dialog: CodebookDialog | None = None
+        self._work: QWidget = self.text
         self.codings = CodingsPanel(self)
         self.codings.coding_activated.connect(self.select_coding)
         self.codings.model.code_path = self._code_path
@@ -136,15 +139,21 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes([250, 730, 520])
         self.setCentralWidget(self.splitter)
         self._show_placeholder()
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._focus_changed)
 
     def add_action(
         self, menu: str | None, text: str, slot: Callable[..., object],
         keys: str | QKeySequence.StandardKey | list[str] = "", tip: str = "", *, needs: str = "",
+        keeps_focus: bool = True,
     ) -> QAction:  # fmt: skip
         """A window action (its keys work anywhere in the window), added to ``menus[menu]``.
 
         ``needs`` is one of :data:`NEEDS`: the action is enabled only while there is an open
-        project, a document shown, or a coding selected.
+        project, a document shown, or a coding selected. Afterwards the keyboard focus goes
+        back to where the user was working (unless ``keeps_focus`` is False: the action
+        opens a window or a field of its own).
         """
         action = QAction(text, self)
         if isinstance(keys, list):
@@ -155,6 +164,8 @@ class MainWindow(QMainWindow):
             action.setToolTip(tip)
             action.setStatusTip(tip)
         action.triggered.connect(slot)
+        if keeps_focus:
+            action.triggered.connect(self.restore_focus)
         self.addAction(action)
         if menu is not None:
             self.menus[menu].addAction(action)
@@ -171,6 +182,10 @@ class MainWindow(QMainWindow):
         self.coding_actions = CodingActions(self)
         self.codebook_actions = CodebookActions(self)
         self.codebook_actions.connect_panel(self.codebook)
+        panel = self.codebook
+        for signal in (panel.add_requested, panel.edit_requested, panel.recolour_requested,
+                       panel.merge_requested, panel.delete_requested):  # fmt: skip
+            signal.connect(self.restore_focus)
         self.document_actions = DocumentActions(self)
         self.document_admin = DocumentAdmin(self)
         self.review = ReviewActions(self)
@@ -243,11 +258,30 @@ class MainWindow(QMainWindow):
             self._show_placeholder()
         self.update_status()
         self._update_enabled()
+        self._work = self.text
+        self.restore_focus()
         return True
 
     def project_path(self) -> Path | None:
         """The open project's file, if any: what file dialogs must never open."""
         return self.session.project.path if self.session is not None else None
+
+    # == focus =====================================================================================
+
+    def _focus_changed(self, _: QWidget | None, new: QWidget | None) -> None:
+        if new in (self.text, self.codebook.tree, self.codings.table, self.documents.table):
+            self._work = new
+
+    def restore_focus(self) -> None:
+        """Give the keyboard back to where the user was working (text, codebook, lists).
+
+        A dialog, a menu or a reload must not leave the focus in the document filter, where
+        typed names and keys would be lost.
+        """
+        if QApplication.activeModalWidget() is None:
+            self.activateWindow()
+            target = self._work if self._work.isVisible() else self.text
+            target.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def close_project(self) -> None:
         self.review.close_windows()

@@ -31,11 +31,12 @@ class ReviewActions(QObject):
         add = window.add_action
         self.act_dashboard = add(
             "review", "Agreement &Dashboard…", self.open_dashboard, "Ctrl+Shift+A",
-            "Agreement measures per code, coloured by strength", needs="project",
+            "Agreement measures per code, coloured by strength", needs="project", keeps_focus=False,
         )  # fmt: skip
         self.act_compare = add(
             "review", "&Compare Coders…", self.open_comparison, "Ctrl+Shift+K",
             "Review disagreements between two coders and settle them", needs="project",
+            keeps_focus=False,
         )  # fmt: skip
         window.menus["review"].addSeparator()
         self.act_blind = add(

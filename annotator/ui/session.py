@@ -23,6 +23,7 @@ from annotator.core.errors import AnnotatorError, JournalLost, Stale
 from annotator.core.model import Change, Code, Coder, Coding
 from annotator.core.review_plan import Decision
 from annotator.core.spans import Span
+from annotator.core.wording import plural
 from annotator.store import Project
 from annotator.store.codebook import CodeSnapshot, MergeRecord
 
@@ -213,7 +214,7 @@ class Session(QObject):
         """Code ``[start, end)`` (code points) for the current coder; returns the coding id."""
         codings = self.project.codings
         change = self.perform(
-            f"Code {end - start} characters as {code.path}",
+            f"Code {plural(end - start, 'character')} as {code.path}",
             lambda: codings.add(document_id, code.id, self.coder.id, start, end),
             lambda: codings.remove_if_unchanged(stored),
             redo=lambda: codings.restore(stored),

@@ -12,18 +12,23 @@ document therefore costs about linear time in its codings, and scrolling costs o
 visible. In lines with right-to-left text each character's rectangle is taken from Qt's
 layout, so highlights follow the visual order.
 
+The selected coding is what the user is looking at: the coding exactly selected, else the
+one the caret or selection is in (the shortest, when several cover it), so that Del, Ctrl+M
+and Ctrl+R act on it whether the caret got there by mouse, keyboard or Find. Right-to-left
+paragraphs are aligned to the right (:class:`ReadingLayout`).
+
 Signals:
-    selection_changed(int, int): the selection as code points ``[start, end)``.
+    selection_changed(int, int): the selection (or the caret) as code points ``[start, end)``.
     coding_clicked(int): a coding was clicked in the text (0: none).
+    selected_coding_changed(int): the selected coding changed (0: none).
 """
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from collections.abc import Callable, Mapping, Sequence
 
-from PySide6.QtCore import QEvent, QPoint, QRect, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -35,14 +40,16 @@ from PySide6.QtGui import (
     QResizeEvent,
     QTextBlock,
     QTextCursor,
-    QTextLine,
     QTextOption,
 )
-from PySide6.QtWidgets import QPlainTextEdit, QToolTip, QWidget
+from PySide6.QtWidgets import QPlainTextDocumentLayout, QPlainTextEdit, QToolTip, QWidget
 
 from annotator.core.coverage import Coverage, free_lane, lanes, shortest_first
+from annotator.core.find import find_spans
 from annotator.core.model import Coding
 from annotator.core.offsets import Utf16Index
+from annotator.ui.stripe_margin import StripeMargin
+from annotator.ui.text_geometry import MATCH_BRUSH, MATCH_LINE, BlockGeometry, blend
 
 STRIPE_WIDTH = 5
 STRIPE_GAP = 2
@@ -50,62 +57,30 @@ MAX_LANES = 10
 MARGIN_PAD = 6
 
 
-class StripeMargin(QWidget):
-    """A coloured bar beside the text for every coding on screen; hover to see what it is."""
+class ReadingLayout(QPlainTextDocumentLayout):
+    """The plain-text layout, with right-to-left paragraphs aligned to the right.
 
-    def __init__(self, view: CodingTextView) -> None:
-        super().__init__(view)
-        self._view = view
-        self._rects: list[tuple[QRect, int]] = []
-        self.setMouseTracking(True)
-        self.setAccessibleName("Coding stripes")
-        self.setToolTip("")
+    Qt's plain-text layout aligns every paragraph to the left whatever its direction; each
+    right-to-left block's lines are moved to the right edge once they are laid out.
+    """
 
-    def sizeHint(self) -> QSize:
-        return QSize(self._view.margin_width(), 0)
-
-    def stripe_rects(self) -> list[tuple[QRect, int]]:
-        """(rectangle, coding id) of every stripe drawn in the last paint."""
-        return list(self._rects)
-
-    def tooltip_at(self, point: QPoint) -> str:
-        for rect, coding_id in reversed(self._rects):
-            if rect.adjusted(-1, 0, 1, 0).contains(point):
-                return self._view.tooltip_for(coding_id)
-        return ""
-
-    def event(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
-            text = self.tooltip_at(event.pos())
-            if text:
-                QToolTip.showText(event.globalPos(), text, self)
-            else:
-                QToolTip.hideText()
-                event.ignore()
-            return True
-        return super().event(event)
-
-    def mousePressEvent(self, event: QMouseEvent) -> None:
-        for rect, coding_id in reversed(self._rects):
-            if rect.adjusted(-1, 0, 1, 0).contains(event.position().toPoint()):
-                self._view.select_coding(coding_id, scroll=False)
-                self._view.coding_clicked.emit(coding_id)
-                return
-        super().mousePressEvent(event)
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        painter = QPainter(self)
-        painter.fillRect(event.rect(), self.palette().window())
-        drawn = self._view.paint_stripes(painter, event.rect())
-        band = event.rect()
-        kept = [(r, i) for r, i in self._rects if not band.intersects(r)]
-        self._rects = kept + drawn
-        painter.end()
+    def blockBoundingRect(self, block: QTextBlock) -> QRectF:
+        rect = super().blockBoundingRect(block)
+        if block.textDirection() == Qt.LayoutDirection.RightToLeft:
+            layout = block.layout()
+            margin = self.document().documentMargin()
+            for number in range(layout.lineCount()):
+                line = layout.lineAt(number)
+                x = margin + max(0.0, line.width() - line.naturalTextWidth())
+                if abs(line.x() - x) > 0.5:
+                    line.setPosition(QPointF(x, line.y()))
+        return rect
 
 
 class CodingTextView(QPlainTextEdit):
     selection_changed = Signal(int, int)
     coding_clicked = Signal(int)
+    selected_coding_changed = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -132,10 +107,13 @@ class CodingTextView(QPlainTextEdit):
         self._matches: list[tuple[int, int]] = []
         self._current_match = -1
         self._margin = StripeMargin(self)
+        self._following = True
+        self.document().setDocumentLayout(ReadingLayout(self.document()))
         self.document().setUndoRedoEnabled(False)
         self._apply_reading_style()
         self.updateRequest.connect(self._on_update_request)
-        self.selectionChanged.connect(self._emit_selection)
+        self.cursorPositionChanged.connect(self._caret_moved)
+        self.selectionChanged.connect(self._caret_moved)
         self._update_margin_width()
 
     # -- content -------------------------------------------------------------------------------
@@ -152,7 +130,7 @@ class CodingTextView(QPlainTextEdit):
         self._matches = []
         self._match_ends = []
         self._current_match = -1
-        self._selected = 0
+        self._set_selected(0)
         self.set_codings(codings)
         self._emit_selection()
 
@@ -174,22 +152,22 @@ class CodingTextView(QPlainTextEdit):
         self._codings = {c.id: c for c in codings}
         self._pieces = Coverage(codings)
         key = self._lane_key
-        self._lanes = {c.id: key(c) for c in codings} if key else lanes(codings)
+        self._lanes = {c.id: key(c) for c in codings} if key else lanes(codings, self._extent)
         if self._selected not in self._codings:
-            self._selected = 0
+            self._set_selected(0)
         self._lanes_changed()
 
     def add_coding(self, coding: Coding) -> None:
         """Draw one more coding (touches only the text it covers)."""
         if coding.id in self._codings:
             self.remove_coding(coding.id)
-        overlapping = self._pieces.ids_between(coding.start, coding.end)
         self._codings[coding.id] = coding
         self._pieces.add(coding)
         if self._lane_key is not None:
             self._lanes[coding.id] = self._lane_key(coding)
         else:
-            self._lanes[coding.id] = free_lane(self._lanes[i] for i in overlapping)
+            sharing = self._pieces.ids_between(*self._extent(coding))
+            self._lanes[coding.id] = free_lane(self._lanes[i] for i in sharing if i in self._lanes)
         self._lanes_changed(coding.start, coding.end)
 
     def remove_coding(self, coding_id: int) -> None:
@@ -199,7 +177,7 @@ class CodingTextView(QPlainTextEdit):
         self._pieces.remove(coding)
         self._lanes.pop(coding_id, None)
         if self._selected == coding_id:
-            self._selected = 0
+            self._set_selected(0)
         self._lanes_changed(coding.start, coding.end)
 
     def _lanes_changed(self, start: int | None = None, end: int | None = None) -> None:
@@ -240,7 +218,7 @@ class CodingTextView(QPlainTextEdit):
     def select_coding(self, coding_id: int, *, scroll: bool = True) -> None:
         """Mark one coding as selected (0 for none) and, optionally, scroll to it."""
         previous = self._codings.get(self._selected)
-        self._selected = coding_id if coding_id in self._codings else 0
+        self._set_selected(coding_id if coding_id in self._codings else 0)
         if previous is not None:
             self._refresh(previous.start, previous.end)
         if self._selected:
@@ -248,10 +226,45 @@ class CodingTextView(QPlainTextEdit):
             if scroll:
                 cursor = self.textCursor()
                 cursor.setPosition(self._index.to_utf16(coding.start))
+                self._following = False  # the caret goes to the coding, not the other way
                 self.setTextCursor(cursor)
+                self._following = True
                 self.centerCursor()
             self._refresh(coding.start, coding.end)
         self._margin.update()
+
+    def _set_selected(self, coding_id: int) -> None:
+        if coding_id != self._selected:
+            self._selected = coding_id
+            self.selected_coding_changed.emit(coding_id)
+
+    def coding_in_view(self, start: int, end: int) -> int:
+        """The coding the user is looking at with ``[start, end)`` selected (0: none).
+
+        The coding exactly selected; else the selected coding if it still holds the caret or
+        meets the selection; else the shortest coding there.
+        """
+        exact = [i for i in self._pieces.ids_between(start, max(end, start + 1))
+                 if (self._codings[i].start, self._codings[i].end) == (start, end)]  # fmt: skip
+        if exact:
+            return min(exact)
+        current = self._codings.get(self._selected)
+        if (
+            current is not None
+            and current.start <= start
+            and (start < current.end if start == end else current.start < end)
+        ):
+            return current.id
+        covering = self.codings_at(start) if start == end else self._pieces.ids_between(start, end)
+        return shortest_first(covering, self._length_of)[0] if covering else 0
+
+    def _caret_moved(self) -> None:
+        self._emit_selection()
+        if not self._following:
+            return
+        chosen = self.coding_in_view(*self.selection())
+        if chosen != self._selected:
+            self.select_coding(chosen, scroll=False)
 
     def codings_at(self, position: int) -> tuple[int, ...]:
         """Codings covering the character at ``position`` (code points), shortest first."""
@@ -281,21 +294,42 @@ class CodingTextView(QPlainTextEdit):
         self.select_coding(chosen, scroll=False)
         self.coding_clicked.emit(chosen)
 
+    def viewportEvent(self, event: QEvent) -> bool:
+        """Hovering over coded text names its codes (the stripes say more)."""
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            text = self.tooltip_at(event.pos())
+            if text:
+                QToolTip.showText(event.globalPos(), text, self.viewport())
+            else:
+                QToolTip.hideText()
+                event.ignore()
+            return True
+        return super().viewportEvent(event)
+
+    def tooltip_at(self, point: QPoint) -> str:
+        """The codes of the codings under a viewport point, one per line, shortest first."""
+        cursor = self.cursorForPosition(point)
+        if not self.cursorRect(cursor).adjusted(-12, -2, 12, 2).contains(point):
+            return ""  # beyond the end of a line
+        ids = self.codings_at(self.position_at(point))
+        return "\n".join(self._describe(self._codings[i]).split("\n")[0] for i in ids)
+
     # -- find ----------------------------------------------------------------------------------
 
     def find_all(self, needle: str, case_sensitive: bool = False) -> int:
-        """Highlight every match of ``needle``; return how many there are."""
-        self._matches = []
+        """Highlight every match of ``needle``; return how many there are.
+
+        A space in ``needle`` matches any space (the no-break spaces of news text too). When
+        nothing matches, the selection is dropped, so the next code key cannot code a span
+        the user no longer sees.
+        """
+        self._matches = find_spans(self._text, needle, case_sensitive=case_sensitive)
         self._current_match = -1
-        if needle:
-            haystack = self._text if case_sensitive else self._text.casefold()
-            wanted = needle if case_sensitive else needle.casefold()
-            if len(haystack) == len(self._text):
-                position = haystack.find(wanted)
-                while position >= 0:
-                    self._matches.append((position, position + len(needle)))
-                    position = haystack.find(wanted, position + max(1, len(needle)))
         self._match_ends = [end for _, end in self._matches]
+        if needle and not self._matches and self.textCursor().hasSelection():
+            cursor = self.textCursor()
+            cursor.clearSelection()
+            self.setTextCursor(cursor)
         self._refresh()
         return len(self._matches)
 
@@ -395,12 +429,12 @@ class CodingTextView(QPlainTextEdit):
         for block, first, last in self._visible_blocks(area):
             number = block.blockNumber()
             layout = block.layout()
-            geometry: _BlockGeometry | None = None
+            geometry: BlockGeometry | None = None
             top_left = self.blockBoundingGeometry(block).translated(offset).topLeft()
             for line in range(layout.lineCount() if layout is not None else 0):
                 cached = self._line_rects.get((number, line))
                 if cached is None:
-                    geometry = geometry or _BlockGeometry(block)
+                    geometry = geometry or BlockGeometry(block)
                     cached = self._line_rects[(number, line)] = self._rects_of_line(
                         block, geometry, line, first, last
                     )
@@ -408,7 +442,7 @@ class CodingTextView(QPlainTextEdit):
         return out
 
     def _rects_of_line(
-        self, block: QTextBlock, geometry: _BlockGeometry, line: int, first: int, last: int
+        self, block: QTextBlock, geometry: BlockGeometry, line: int, first: int, last: int
     ) -> list[tuple[QRectF, QBrush, QColor | None]]:
         out: list[tuple[QRectF, QBrush, QColor | None]] = []
         base = block.position()
@@ -427,7 +461,7 @@ class CodingTextView(QPlainTextEdit):
             start, end = max(m_start, first), min(m_end, last)
             u_start, u_end = self._index.span_to_utf16(start, end)
             for rect in geometry.rects(u_start - base, u_end - base):
-                out.append((rect, _MATCH_BRUSH, _MATCH_LINE))
+                out.append((rect, MATCH_BRUSH, MATCH_LINE))
         return out
 
     def _visible_blocks(self, area: QRect) -> list[tuple[QTextBlock, int, int]]:
@@ -458,7 +492,7 @@ class CodingTextView(QPlainTextEdit):
             underline = colours[0].darker(170) if len(colours) > 1 else None
             if key[1]:
                 underline = self.palette().text().color()
-            look = self._looks[key] = (QBrush(_blend(colours, selected=key[1])), underline)
+            look = self._looks[key] = (QBrush(blend(colours, selected=key[1])), underline)
         return look
 
     def _matches_between(self, first: int, last: int) -> list[tuple[int, int]]:
@@ -524,6 +558,12 @@ class CodingTextView(QPlainTextEdit):
         rect = self.contentsRect()
         self._margin.setGeometry(QRect(rect.left(), rect.top(), self.margin_width(), rect.height()))
 
+    def _extent(self, coding: Coding) -> tuple[int, int]:
+        """The paragraphs a coding's stripe covers: stripes span whole lines."""
+        text = self._text
+        end = text.find("\n", max(coding.start, coding.end - 1))
+        return text.rfind("\n", 0, coding.start) + 1, len(text) if end < 0 else end
+
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._update_margin_width()
@@ -541,96 +581,3 @@ class CodingTextView(QPlainTextEdit):
 
     def margin(self) -> StripeMargin:
         return self._margin
-
-
-_MATCH_BRUSH = QBrush(QColor(255, 213, 79, 170))
-_MATCH_LINE = QColor(160, 120, 0)
-_RTL_CHARS = "\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff\U00010800-\U00010fff\U0001e800-\U0001efff"
-_RTL = re.compile(f"[{_RTL_CHARS}]")
-# Right-to-left words with the spaces and marks between them, which the bidi algorithm lays
-# out as one right-to-left run.
-_RTL_RUN = re.compile(f"[{_RTL_CHARS}]+(?:[\\s\u00a0.,;:!?()\\-]+[{_RTL_CHARS}]+)*")
-
-
-class _BlockGeometry:
-    """Where the text of one laid-out block sits, for turning spans into rectangles.
-
-    Positions are in visual order only within a run of one writing direction, so a span is
-    cut at the block's direction changes and each run's rectangle spans the leading edge of its
-    first character to the trailing edge of its last: two layout queries per run, however long.
-    Lines and direction runs are looked up once per block, then found by binary search.
-    """
-
-    def __init__(self, block: QTextBlock) -> None:
-        layout = block.layout()
-        count = layout.lineCount() if layout is not None else 0
-        self._lines = [layout.lineAt(i) for i in range(count)] if layout is not None else []
-        self._line_starts = [line.textStart() for line in self._lines]
-        text = block.text()
-        runs = [(m.start(), m.end()) for m in _RTL_RUN.finditer(text)] if _RTL.search(text) else []
-        self._rtl_starts = [r[0] for r in runs]
-        self._rtl_ends = [r[1] for r in runs]
-
-    def line_span(self, line: int) -> tuple[int, int]:
-        """Block positions ``[start, end)`` of one line."""
-        text_line = self._lines[line]
-        return text_line.textStart(), text_line.textStart() + text_line.textLength()
-
-    def rects(self, start: int, end: int) -> list[QRectF]:
-        """Rectangles (relative to the block) covering block positions ``[start, end)``."""
-        rects: list[QRectF] = []
-        if end <= start or not self._lines:
-            return rects
-        number = max(0, bisect_right(self._line_starts, start) - 1)
-        while number < len(self._lines) and self._line_starts[number] < end:
-            line = self._lines[number]
-            a = max(start, line.textStart())
-            b = min(end, line.textStart() + line.textLength())
-            number += 1
-            if b <= a:
-                continue
-            for r_start, r_end in self._runs(a, b):
-                x1 = _x(line, r_start, _LEADING)
-                x2 = _x(line, r_end - 1, _TRAILING)
-                left, right = min(x1, x2), max(x1, x2)
-                rects.append(QRectF(left, line.y(), max(1.0, right - left), line.height()))
-        return rects
-
-    def _runs(self, start: int, end: int) -> list[tuple[int, int]]:
-        """``[start, end)`` cut where the writing direction changes."""
-        if not self._rtl_starts:
-            return [(start, end)]
-        runs: list[tuple[int, int]] = []
-        position = start
-        index = bisect_right(self._rtl_ends, start)
-        while index < len(self._rtl_starts) and self._rtl_starts[index] < end:
-            r_start, r_end = max(self._rtl_starts[index], start), min(self._rtl_ends[index], end)
-            if r_start > position:
-                runs.append((position, r_start))
-            runs.append((r_start, r_end))
-            position = r_end
-            index += 1
-        if position < end:
-            runs.append((position, end))
-        return runs
-
-
-_LEADING = QTextLine.Edge.Leading
-_TRAILING = QTextLine.Edge.Trailing
-
-
-def _x(line: QTextLine, position: int, edge: QTextLine.Edge) -> float:
-    """x of one edge of the character at ``position`` (PySide also returns the position)."""
-    result: tuple[float, int] = line.cursorToX(position, edge)  # type: ignore[assignment]
-    return float(result[0])
-
-
-def _blend(colours: Sequence[QColor], *, selected: bool) -> QColor:
-    """One translucent background for the codings covering a piece (averaged colours)."""
-    red = sum(c.red() for c in colours) // len(colours)
-    green = sum(c.green() for c in colours) // len(colours)
-    blue = sum(c.blue() for c in colours) // len(colours)
-    alpha = 110 + min(60, 30 * (len(colours) - 1))
-    if selected:
-        alpha = 220
-    return QColor(red, green, blue, alpha)

@@ -11,6 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from annotator.store import Project
 from annotator.ui.main_window import MainWindow, effective_shortcuts
+from tests.ui.driving import type_and_enter, when_modal
 from tests.ui.test_workspace import code_id, select_by_keyboard
 
 
@@ -29,6 +30,7 @@ def select_in_tree(qtbot: QtBot, window: MainWindow, code_path: str) -> None:
 
 
 def undo(qtbot: QtBot, window: MainWindow) -> None:
+    qtbot.waitUntil(window.isActiveWindow, timeout=2000)  # after a dialog, activation is async
     qtbot.keyClick(window.text, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
 
 
@@ -91,9 +93,10 @@ def test_merge_moves_codings_and_undo_splits(
 ) -> None:
     select_by_keyboard(qtbot, window, "Russian military operations")
     window.apply_code(code_id(window, "Actors/Coalition"))
-    monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: ("Actors/United States", True))
     select_in_tree(qtbot, window, "Actors/Coalition")
+    log = when_modal(type_and_enter("united"))  # the picker's filter, then Enter
     window.codebook.actions_by_name["merge"].trigger()
+    assert log == ["CodePicker"]
     assert "Actors/Coalition" not in paths(demo_path)
     assert [r.code_path for r in _rows(window)] == ["Actors/United States"]
     undo(qtbot, window)

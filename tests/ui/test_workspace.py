@@ -130,6 +130,7 @@ def test_overlapping_codes_stay_distinguishable(
     assert {row[3] for row in stored(demo_path)} == {"Russian military", "military operations"}
     overlap = [(a, b) for a, b, ids in window.text.highlighted_spans() if len(ids) == 2]
     assert [qt_text(window, a, b) for a, b in overlap] == ["military"]
+    window.text.select_coding(0)  # the coding just made is selected, and underlined as such
     underlined = [u for _, _, u in window.text.highlight_rects(window.text.viewport().rect()) if u]
     assert len(underlined) == 1
     window.grab()  # paint, so the stripes are laid out
