@@ -101,6 +101,8 @@ class Change:
         added, removed, updated: ids of the records of that kind.
         document_ids: documents whose codings changed.
         before: snapshots of records as they were (removed or updated), for undo.
+        records: ids of records of another kind the operation made (an adjudication's audit
+            record), never to be taken for ids of ``kind``.
     """
 
     summary: str
@@ -110,3 +112,4 @@ class Change:
     updated: tuple[int, ...] = ()
     document_ids: frozenset[int] = field(default_factory=frozenset)
     before: tuple[object, ...] = ()
+    records: tuple[int, ...] = ()

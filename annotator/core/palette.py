@@ -7,6 +7,8 @@ scheme, so a codebook of up to twenty codes needs no colour twice.
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Iterable
 
 PALETTE: tuple[str, ...] = (
     "#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#999999",
@@ -20,6 +22,16 @@ _HEX = re.compile(r"^#?([0-9a-fA-F]{6}|[0-9a-fA-F]{3})$")
 def palette_colour(index: int) -> str:
     """The ``index``-th default colour, cycling through the palette."""
     return PALETTE[index % len(PALETTE)]
+
+
+def fresh_colour(in_use: Iterable[str]) -> str:
+    """The first palette colour no code uses yet; when all are taken, the least used one.
+
+    Numbering colours by how many codes exist gave a new code the colour of one still in use
+    once codes had been deleted or imported with their own colours.
+    """
+    counts = Counter(colour.upper() for colour in in_use)
+    return min(PALETTE, key=lambda colour: (counts[colour.upper()], PALETTE.index(colour)))
 
 
 def normalise_colour(value: str) -> str:

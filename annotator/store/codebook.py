@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from annotator.core.codepaths import SEPARATOR, check_code_name, join_code_path, split_code_path
 from annotator.core.errors import AnnotatorError, Conflict, NotFound
 from annotator.core.model import Change, Code
-from annotator.core.palette import normalise_colour, palette_colour
+from annotator.core.palette import fresh_colour, normalise_colour
 from annotator.core.wording import plural
 
 if TYPE_CHECKING:
@@ -387,8 +387,11 @@ class CodeStore:
             raise NotFound(f"no code with id {parent_id}")
         self._check_sibling_free(parent_id, clean, None)
         shortcut = self._check_shortcut(shortcut, None)
-        count = int(self._db.execute("SELECT count(*) FROM codes").fetchone()[0])
-        colour = _colour(color) if color else palette_colour(count)
+        if color:
+            colour = _colour(color)
+        else:
+            used = [str(r[0]) for r in self._db.execute("SELECT color FROM codes")]
+            colour = fresh_colour(used)
         order = self._db.execute(
             "SELECT coalesce(max(sort_order) + 1, 0) FROM codes WHERE parent_id IS ?", [parent_id]
         ).fetchone()[0]

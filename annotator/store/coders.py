@@ -28,9 +28,13 @@ class CoderStore:
         return [Coder(int(i), str(n)) for i, n in rows]
 
     def by_name(self, name: str) -> Coder:
+        """The coder of this name; case and spacing do not matter (see :meth:`ensure`)."""
         row = self._db.execute("SELECT id, name FROM coders WHERE name = ?", [name]).fetchone()
         if row is None:
-            raise NotFound(f"no coder named {name!r}")
+            match = self.matching(name)
+            if match is None:
+                raise NotFound(f"no coder named {name!r}")
+            return match
         return Coder(int(row[0]), str(row[1]))
 
     def get(self, coder_id: int) -> Coder:
@@ -40,10 +44,27 @@ class CoderStore:
         return Coder(int(row[0]), str(row[1]))
 
     def ensure(self, name: str) -> Coder:
-        """The coder named ``name``, created if new."""
-        clean = name.strip()
+        """The coder named ``name``, created if new.
+
+        Names that differ only in case or spacing ("Alice", " alice ", "ALICE") are one
+        coder: the existing one is returned, so a typo at the prompt cannot split a coder's
+        work in two. A new name is stored with its spaces collapsed.
+        """
+        clean = " ".join(name.split())
         if not clean:
             raise AnnotatorError("a coder needs a name")
+        existing = self.matching(clean)
+        if existing is not None:
+            return existing
         with self._db.atomic():
             self._db.execute("INSERT OR IGNORE INTO coders (name) VALUES (?)", [clean])
         return self.by_name(clean)
+
+    def matching(self, name: str) -> Coder | None:
+        """The coder whose name equals ``name`` ignoring case and spacing, if any."""
+        wanted = " ".join(name.split()).casefold()
+        rows = self._db.execute("SELECT id, name FROM coders ORDER BY id").fetchall()
+        for row in rows:
+            if " ".join(str(row[1]).split()).casefold() == wanted:
+                return Coder(int(row[0]), str(row[1]))
+        return None

@@ -104,7 +104,7 @@ class AdjudicationStore:
     ) -> Change:
         """Every decision in one transaction, each with its own audit record.
 
-        ``Change.updated`` holds the new records' ids (for undo), ``added`` the new codings.
+        ``Change.records`` holds the new records' ids (for undo), ``added`` the new codings.
         """
         lengths: dict[int, int] = {}
         for decision in decisions:
@@ -128,7 +128,7 @@ class AdjudicationStore:
                 records.append(record)
         label = decisions[0].action if len(decisions) == 1 else f"{len(decisions)} decisions"
         return Change(
-            f"Adjudicated: {label}", "coding", added=tuple(created), updated=tuple(records),
+            f"Adjudicated: {label}", "coding", added=tuple(created), records=tuple(records),
             document_ids=frozenset(d.document_id for d in decisions),
         )  # fmt: skip
 

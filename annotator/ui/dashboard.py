@@ -77,6 +77,10 @@ def engine_process() -> ProcessPoolExecutor:
     return executor
 
 
+#: The "Show" key of one code document by document (no document name starts with NUL).
+CODE_VIEW = "\x00code\x00"
+
+
 class RowFilter(QSortFilterProxyModel):
     """Shows the pooled rows, every document's rows, or one document's; optionally one code."""
 
@@ -438,6 +442,8 @@ class AgreementDashboard(QDialog):
         self.view.addItem("Every document", "*")
         for name in documents:
             self.view.addItem(f"Document: {name}", name)
+        if isinstance(view, str) and view.startswith(CODE_VIEW):
+            self._add_code_view(view[len(CODE_VIEW) :])
         if view is not None and self.view.findData(view) >= 0:
             self.view.setCurrentIndex(self.view.findData(view))
         self.view.blockSignals(False)
@@ -450,7 +456,18 @@ class AgreementDashboard(QDialog):
 
     def _apply_view(self) -> None:
         key = self.view.currentData()
+        if isinstance(key, str) and key.startswith(CODE_VIEW):
+            self.proxy.set_view(None, key[len(CODE_VIEW) :])
+            return
         self.proxy.set_view(None if key in (None, "*") else str(key))
+
+    def _add_code_view(self, code: str) -> int:
+        """The "Show" entry of one code, document by document (added once)."""
+        index = self.view.findData(CODE_VIEW + code)
+        if index < 0:
+            self.view.addItem(f"Code: {code}, every document", CODE_VIEW + code)
+            index = self.view.count() - 1
+        return index
 
     def show_document(self, name: str) -> None:
         index = self.view.findData(name)
@@ -461,7 +478,8 @@ class AgreementDashboard(QDialog):
         source = self.proxy.mapToSource(index)
         row = self.model.rows()[source.row()]
         if row.document is None and row.code is not None:
-            self.proxy.set_view(None, row.code)
+            # "Show" says what is shown, so choosing "Pooled" there goes back.
+            self.view.setCurrentIndex(self._add_code_view(row.code))
             self.status.setText(f"{row.code}, document by document. Choose a view to go back.")
 
     def start_intervals(self) -> None:

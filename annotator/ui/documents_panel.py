@@ -56,6 +56,13 @@ class DocumentsModel(ColumnsModel):
                 return row
         return -1
 
+    def set_status(self, document_id: int, status: str) -> None:
+        """One document's status changed (for the current coder): repaint that row only."""
+        row = self.row_of(document_id)
+        if row >= 0 and self._status.get(document_id, "not started") != status:
+            self._status = {**self._status, document_id: status}
+            self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
+
     def adjust_codings(self, document_id: int, delta: int) -> None:
         """Change one document's coding count in place (after a coding was added or removed)."""
         row = self.row_of(document_id)

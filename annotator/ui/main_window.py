@@ -210,12 +210,15 @@ class MainWindow(QMainWindow):
         toolbar.addActions([coding.act_remove, docs.act_done])
 
     def _build_status_bar(self) -> None:
-        self.status_project = QLabel(self)
+        self.status_blind = QLabel("Blind coding", self)
+        self.status_blind.setStyleSheet("QLabel { background: #F0E442; color: black; "
+                                        "border-radius: 3px; padding: 0 6px; }")  # fmt: skip
+        self.status_blind.hide()
         self.status_coder = QLabel(self)
         self.status_document = QLabel(self)
         self.status_selection = QLabel(self)
-        self.status_selection.setToolTip("Selection in code points: start–end (length)")
-        for label in (self.status_project, self.status_coder, self.status_document,
+        self.status_selection.setToolTip("Caret or selection in code points: start–end (length)")
+        for label in (self.status_blind, self.status_coder, self.status_document,
                       self.status_selection):  # fmt: skip
             self.statusBar().addPermanentWidget(label)
 
@@ -368,6 +371,8 @@ class MainWindow(QMainWindow):
         self.coders.set_view(view)
 
     def _on_coder_changed(self) -> None:
+        if self.session is not None:
+            self.review.act_blind.setChecked(self.session.project.settings.blind)
         self.reload_documents()
         if self.document_id is not None:
             self.show_document(self.document_id)
@@ -395,6 +400,11 @@ class MainWindow(QMainWindow):
             self.reload_codings()  # marking a document done reveals the others' codings
         if change.kind != "coding":
             self.reload_documents()
+        if change.kind in ("coding", "status") and self.session and self.document_id is not None:
+            # Coding can set the document in progress; Ctrl+D sets it done.
+            status = self.session.project.status.get(self.document_id, self.session.coder.id)
+            self.documents.model.set_status(self.document_id, status)
+            self.update_status()
         self.statusBar().showMessage(change.summary, 4000)
         self._update_enabled()
 
@@ -473,9 +483,10 @@ class MainWindow(QMainWindow):
         self._coder_names = {c.id: c.name for c in self.session.project.coders.all()}
         self._shortcuts = effective_shortcuts(codes)
         totals = self.session.project.codes.coding_counts()
+        here = _counts(self.text.codings()) if self.document_id is not None else {}
         for panel in self.panels:
             current = panel.current_code_id()
-            panel.set_codes(codes, self._shortcuts, {}, totals)
+            panel.set_codes(codes, self._shortcuts, here, totals)
             if current in self._codes:
                 panel.select_code(current)
         self.coding_actions.bind_code_keys(codes, self._shortcuts)
@@ -505,9 +516,7 @@ class MainWindow(QMainWindow):
     def _update_code_counts(self, codings: list[Coding]) -> None:
         if self.session is None:
             return
-        here: dict[int, int] = {}
-        for c in codings:
-            here[c.code_id] = here.get(c.code_id, 0) + 1
+        here = _counts(codings)
         totals = self.session.project.codes.coding_counts()
         for panel in self.panels:
             panel.model.set_counts(here, totals)
@@ -542,24 +551,39 @@ class MainWindow(QMainWindow):
         self._update_enabled()
 
     def update_status(self) -> None:
-        if self.session is None:
-            for label in (self.status_project, self.status_coder, self.status_document):
+        """Title and status bar: project, coder, whose codings show, document and status.
+
+        The permanent labels are kept short (the title carries the project and document
+        names in full) so that messages on the left are not cut off.
+        """
+        session = self.session
+        self.status_blind.setVisible(bool(session and session.project.settings.blind))
+        if session is None:
+            for label in (self.status_coder, self.status_document):
                 label.setText("")
             self.setWindowTitle("Annotator")
             return
-        self.status_project.setText(f"Project: {self.session.project.path.name}")
-        view = {"all": "all coders", "mine": "mine only"}.get(
-            self.session.view_filter, self.session.view_filter
-        )
-        self.status_coder.setText(f"Coder: {self.session.coder.name} (showing {view})")
-        name = ""
+        if session.project.settings.blind:
+            owner = session.blind_owner()
+            self.status_blind.setToolTip(
+                "Blind coding is on" + (f" (turned on by {owner})" if owner else "") + ": each "
+                "coder sees only their own codings in a document until they mark it done."
+            )  # fmt: skip
+        view = {"all": "all coders", "mine": "mine only"}.get(session.view_filter,
+                                                              session.view_filter)  # fmt: skip
+        self.status_coder.setText(f"{session.coder.name} · {view}")
+        self.status_coder.setToolTip(f"Coding as {session.coder.name}; showing the codings of "
+                                     f"{view} (Coder menu)")  # fmt: skip
+        name = status = ""
         if self.document_id is not None:
-            document = self.session.project.documents.get(self.document_id)
-            status = self.session.project.status.get(self.document_id, self.session.coder.id)
-            name = f"{document.name} — {status}"
-        self.status_document.setText(f"Document: {name}" if name else "")
-        self.setWindowTitle(f"Annotator — {self.session.project.path.name}"
-                            + (f" — {name}" if name else ""))  # fmt: skip
+            name = session.project.documents.get(self.document_id).name
+            status = session.project.status.get(self.document_id, session.coder.id)
+        metrics = self.status_document.fontMetrics()
+        short = metrics.elidedText(name, Qt.TextElideMode.ElideMiddle, 180)
+        self.status_document.setText(f"{short} — {status}" if name else "")
+        self.status_document.setToolTip(f"{name}: {status} for {session.coder.name}")
+        title = f"{name} — {status} — " if name else ""
+        self.setWindowTitle(f"{title}{session.project.path.name} — Annotator")
 
     def _undo_state_changed(self, _: bool) -> None:
         self._update_enabled()
@@ -607,6 +631,14 @@ def effective_shortcuts(codes: list[Code]) -> dict[int, str]:
         if code.id not in keys:
             keys[code.id] = free.pop(0)
     return keys
+
+
+def _counts(codings: list[Coding]) -> dict[int, int]:
+    """Codings per code id."""
+    here: dict[int, int] = {}
+    for c in codings:
+        here[c.code_id] = here.get(c.code_id, 0) + 1
+    return here
 
 
 def create_demo_if_missing(path: Path) -> None:

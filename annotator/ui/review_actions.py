@@ -100,5 +100,6 @@ class ReviewActions(QObject):
         self.comparison.refresh()
 
     def toggle_blind(self, checked: bool) -> None:
-        if self.window.session is not None:
-            self.window.session.set_blind(bool(checked))
+        session = self.window.session
+        if session is not None and not session.set_blind(bool(checked)):
+            self.act_blind.setChecked(session.project.settings.blind)  # refused: as it was

@@ -128,10 +128,35 @@ class Session(QObject):
         ids = self.visible_coder_ids(document_id)
         return self.project.codings.for_document(document_id, coder_ids=ids)
 
-    def set_blind(self, blind: bool) -> None:
-        """Turn blind coding on or off for the whole project."""
-        self.project.settings.set("blind_coding", "1" if blind else "0")
+    def set_blind(self, blind: bool) -> bool:
+        """Turn blind coding on or off for the whole project.
+
+        Only the coder who turned it on may turn it off: another coder switching it off
+        would see everyone's codings before finishing their own. (Annotator has no log-in,
+        so this guards against accidents, not against someone determined.) Returns whether
+        the setting changed.
+        """
+        settings = self.project.settings
+        owner = self.blind_owner()
+        if (
+            not blind
+            and settings.blind
+            and owner
+            and owner.casefold() != self.coder.name.casefold()
+        ):
+            self.failed.emit(
+                f"Blind coding was turned on by {owner}; only {owner} can turn it off."
+            )
+            return False
+        with self.project.transaction():
+            settings.set("blind_coding", "1" if blind else "0")
+            settings.set("blind_coding_by", self.coder.name if blind else "")
         self.coder_changed.emit()
+        return True
+
+    def blind_owner(self) -> str:
+        """The coder who turned blind coding on ("" if unknown or off)."""
+        return self.project.settings.get("blind_coding_by")
 
     def adjudicate(
         self,
@@ -157,7 +182,7 @@ class Session(QObject):
                 document_id, item.code_id, (item.start, item.end), spans, action=action,
                 sources=list(item.codings), decided_by=self.coder.id, accepted_coder=accepted,
             )  # fmt: skip
-            records.append(change.updated[0])
+            records.append(change.records[0])
             return change
 
         label = f"Accept {accepted}'s version" if accepted else f"Adjudicate: {action}"
@@ -174,7 +199,7 @@ class Session(QObject):
 
         def decide() -> Change:
             change = store.decide_many(decisions, decided_by=self.coder.id, batch=batch)
-            records.append(list(change.updated))
+            records.append(list(change.records))
             return change
 
         return self.perform(label, decide, lambda: store.undo_many(records[-1])) is not None
@@ -211,13 +236,29 @@ class Session(QObject):
         return change
 
     def apply_code(self, document_id: int, code: Code, start: int, end: int) -> int | None:
-        """Code ``[start, end)`` (code points) for the current coder; returns the coding id."""
-        codings = self.project.codings
+        """Code ``[start, end)`` (code points) for the current coder; returns the coding id.
+
+        The first coding in a document the coder has not started sets it in progress, in the
+        same transaction; undo puts both back.
+        """
+        codings, progress, coder_id = self.project.codings, self.project.status, self.coder.id
+        starts = progress.get(document_id, coder_id) == "not started"
+
+        def step(operation: Operation, status: str) -> Operation:
+            def run() -> Change:
+                with self.project.transaction():
+                    change = operation()
+                    if starts:
+                        progress.set(document_id, coder_id, status)
+                return change
+
+            return run
+
         change = self.perform(
             f"Code {plural(end - start, 'character')} as {code.path}",
-            lambda: codings.add(document_id, code.id, self.coder.id, start, end),
-            lambda: codings.remove_if_unchanged(stored),
-            redo=lambda: codings.restore(stored),
+            step(lambda: codings.add(document_id, code.id, coder_id, start, end), "in progress"),
+            step(lambda: codings.remove_if_unchanged(stored), "not started"),
+            redo=step(lambda: codings.restore(stored), "in progress"),
         )
         if change is None:
             return None
