@@ -50,6 +50,7 @@ from annotator.ui.project_watch import ProjectWatch
 from annotator.ui.review_actions import ReviewActions
 from annotator.ui.session import Session
 from annotator.ui.settings import Settings
+from annotator.ui.status_line import StatusLine
 from annotator.ui.text_view import CodingTextView
 
 if TYPE_CHECKING:
@@ -91,7 +92,7 @@ class MainWindow(QMainWindow):
         self.menus: dict[str, QMenu] = {k: self.menuBar().addMenu(t) for k, t in MENUS.items()}
         self._build_widgets()
         self._build_actions()
-        self._build_status_bar()
+        self.status_line = StatusLine(self)
         self._update_enabled()
 
     # == building ==================================================================================
@@ -100,7 +101,6 @@ class MainWindow(QMainWindow):
         self.documents = DocumentsPanel(self)
         self.documents.document_selected.connect(self.show_document)
         self.text = _TextView(self)
-        self.text.selection_changed.connect(self._selection_changed)
         self.text.coding_clicked.connect(self._coding_clicked)
         self.text.selected_coding_changed.connect(self._coding_clicked)
         self.find_bar = FindBar(self)
@@ -209,19 +209,6 @@ class MainWindow(QMainWindow):
         toolbar.addSeparator()
         toolbar.addActions([coding.act_remove, docs.act_done])
 
-    def _build_status_bar(self) -> None:
-        self.status_blind = QLabel("Blind coding", self)
-        self.status_blind.setStyleSheet("QLabel { background: #F0E442; color: black; "
-                                        "border-radius: 3px; padding: 0 6px; }")  # fmt: skip
-        self.status_blind.hide()
-        self.status_coder = QLabel(self)
-        self.status_document = QLabel(self)
-        self.status_selection = QLabel(self)
-        self.status_selection.setToolTip("Caret or selection in code points: start–end (length)")
-        for label in (self.status_blind, self.status_coder, self.status_document,
-                      self.status_selection):  # fmt: skip
-            self.statusBar().addPermanentWidget(label)
-
     # == project ===================================================================================
 
     def open_project(self, path: Path, coder: str | None = None) -> bool:
@@ -259,7 +246,7 @@ class MainWindow(QMainWindow):
         else:
             self.document_id = None
             self._show_placeholder()
-        self.update_status()
+        self.status_line.refresh()
         self._update_enabled()
         self._work = self.text
         self.restore_focus()
@@ -326,7 +313,7 @@ class MainWindow(QMainWindow):
         self.centre.setCurrentIndex(1)
         if self.find_bar.isVisible():
             self.document_actions.find(self.find_bar.field.text())
-        self.update_status()
+        self.status_line.refresh()
         self._update_enabled()
 
     # == coding (the actions are in coding_actions) ================================================
@@ -376,7 +363,7 @@ class MainWindow(QMainWindow):
         self.reload_documents()
         if self.document_id is not None:
             self.show_document(self.document_id)
-        self.update_status()
+        self.status_line.refresh()
 
     # == refreshing ================================================================================
 
@@ -404,7 +391,7 @@ class MainWindow(QMainWindow):
             # Coding can set the document in progress; Ctrl+D sets it done.
             status = self.session.project.status.get(self.document_id, self.session.coder.id)
             self.documents.model.set_status(self.document_id, status)
-            self.update_status()
+            self.status_line.refresh()
         self.statusBar().showMessage(change.summary, 4000)
         self._update_enabled()
 
@@ -538,52 +525,9 @@ class MainWindow(QMainWindow):
             )
         self.centre.setCurrentIndex(0)
 
-    def _selection_changed(self, start: int, end: int) -> None:
-        where = self.document_admin.location(start)  # "p. 4" or "00:12:31" where known
-        where = f", {where}" if where else ""
-        if start == end:
-            self.status_selection.setText(f"at {start}{where}")
-        else:
-            self.status_selection.setText(f"selection {start}–{end} ({end - start}){where}")
-
     def _coding_clicked(self, coding_id: int) -> None:
         self.codings.select(coding_id)
         self._update_enabled()
-
-    def update_status(self) -> None:
-        """Title and status bar: project, coder, whose codings show, document and status.
-
-        The permanent labels are kept short (the title carries the project and document
-        names in full) so that messages on the left are not cut off.
-        """
-        session = self.session
-        self.status_blind.setVisible(bool(session and session.project.settings.blind))
-        if session is None:
-            for label in (self.status_coder, self.status_document):
-                label.setText("")
-            self.setWindowTitle("Annotator")
-            return
-        if session.project.settings.blind:
-            owner = session.blind_owner()
-            self.status_blind.setToolTip(
-                "Blind coding is on" + (f" (turned on by {owner})" if owner else "") + ": each "
-                "coder sees only their own codings in a document until they mark it done."
-            )  # fmt: skip
-        view = {"all": "all coders", "mine": "mine only"}.get(session.view_filter,
-                                                              session.view_filter)  # fmt: skip
-        self.status_coder.setText(f"{session.coder.name} · {view}")
-        self.status_coder.setToolTip(f"Coding as {session.coder.name}; showing the codings of "
-                                     f"{view} (Coder menu)")  # fmt: skip
-        name = status = ""
-        if self.document_id is not None:
-            name = session.project.documents.get(self.document_id).name
-            status = session.project.status.get(self.document_id, session.coder.id)
-        metrics = self.status_document.fontMetrics()
-        short = metrics.elidedText(name, Qt.TextElideMode.ElideMiddle, 180)
-        self.status_document.setText(f"{short} — {status}" if name else "")
-        self.status_document.setToolTip(f"{name}: {status} for {session.coder.name}")
-        title = f"{name} — {status} — " if name else ""
-        self.setWindowTitle(f"{title}{session.project.path.name} — Annotator")
 
     def _undo_state_changed(self, _: bool) -> None:
         self._update_enabled()

@@ -90,7 +90,7 @@ class ProjectWatch(QObject):
                 window.show_document(ids[0])
             else:
                 window.document_id = None
-            window.update_status()
+            window.status_line.refresh()
         except (AnnotatorError, sqlite3.Error) as err:
             window.statusBar().showMessage(f"Could not reload the project: {err}", 10000)
         self._version = self._read_version(session)

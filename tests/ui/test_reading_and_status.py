@@ -130,7 +130,7 @@ def test_ctrl_d_updates_title_and_status_bar_and_coding_sets_in_progress(
     qtbot.keyClick(window.text, Qt.Key.Key_D, CTRL)
     assert status_of(path) == "done"
     assert "done" in window.windowTitle()
-    assert "done" in window.status_document.text()
+    assert "done" in window.status_line.document.text()
     qtbot.keyClick(window.text, Qt.Key.Key_Z, CTRL)
     qtbot.keyClick(window.text, Qt.Key.Key_Z, CTRL)
     assert status_of(path) == "not started"  # undoing the first coding undoes its status
@@ -162,8 +162,8 @@ def test_status_messages_fit_and_count_in_the_singular(qtbot: QtBot, tmp_path: P
     message = window.statusBar().currentMessage()
     assert message == "Coded 1 character as Actors/Russia"
     bar = window.statusBar()
-    used = sum(w.width() + 8 for w in (window.status_coder, window.status_document,
-                                       window.status_selection) if w.isVisible())  # fmt: skip
+    used = sum(w.width() + 8 for w in (window.status_line.coder, window.status_line.document,
+                                       window.status_line.selection) if w.isVisible())  # fmt: skip
     longest = "Merged Actors/Coalition into Actors/United States (1 coding moved, 0 duplicates)"
     assert bar.width() - used >= bar.fontMetrics().horizontalAdvance(longest)
     tooltip = window.codebook.model.index_of(code_id(window, "Actors/Russia")).data(
@@ -176,12 +176,12 @@ def test_position_follows_keyboard_moves(qtbot: QtBot, tmp_path: Path) -> None:
     path = news_project(tmp_path)
     window = make_window(qtbot, tmp_path, path)
     qtbot.keyClick(window.text, Qt.Key.Key_Home, CTRL)
-    assert window.status_selection.text() == "at 0"
+    assert window.status_line.selection.text() == "at 0"
     qtbot.keyClick(window.text, Qt.Key.Key_Right)
     qtbot.keyClick(window.text, Qt.Key.Key_Right)
-    assert window.status_selection.text() == "at 2"
+    assert window.status_line.selection.text() == "at 2"
     qtbot.keyClick(window.text, Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier)
-    assert window.status_selection.text() == "selection 2–3 (1)"
+    assert window.status_line.selection.text() == "selection 2–3 (1)"
 
 
 def test_new_codes_take_a_colour_nobody_uses(qtbot: QtBot, tmp_path: Path) -> None:
@@ -211,19 +211,19 @@ def test_blind_coding_is_shown_and_only_its_owner_turns_it_off(
 ) -> None:
     path = news_project(tmp_path)
     window = make_window(qtbot, tmp_path, path)
-    assert not window.status_blind.isVisible()
+    assert not window.status_line.blind.isVisible()
     window.review.act_blind.trigger()
-    assert window.status_blind.isVisible()
+    assert window.status_line.blind.isVisible()
     window.switch_coder("bob")
     window.review.act_blind.trigger()  # bob tries to turn it off
     assert window.review.act_blind.isChecked()
-    assert window.status_blind.isVisible()
+    assert window.status_line.blind.isVisible()
     with Project.open(path) as project:
         assert project.settings.blind
     window.switch_coder("alice")
     window.review.act_blind.trigger()
     assert not window.review.act_blind.isChecked()
-    assert not window.status_blind.isVisible()
+    assert not window.status_line.blind.isVisible()
 
 
 def test_adjudication_leaves_the_document_count_true(

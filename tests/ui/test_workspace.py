@@ -197,7 +197,7 @@ def test_coder_switching_and_view_filter(qtbot: QtBot, window: MainWindow, demo_
     select_by_keyboard(qtbot, window, "Russian military")
     qtbot.keyClick(window.text, Qt.Key.Key_1)
     window.switch_coder("bob")
-    assert "bob" in window.status_coder.text()
+    assert "bob" in window.status_line.coder.text()
     select_by_keyboard(qtbot, window, "White House")
     qtbot.keyClick(window.text, Qt.Key.Key_2)
     assert sorted(r[2] for r in stored(demo_path)) == ["alice", "bob"]
