@@ -66,8 +66,8 @@ class ReadingLayout(QPlainTextDocumentLayout):
 
     def blockBoundingRect(self, block: QTextBlock) -> QRectF:
         rect = super().blockBoundingRect(block)
-        if block.textDirection() == Qt.LayoutDirection.RightToLeft:
-            layout = block.layout()
+        layout = block.layout() if block.isValid() else None
+        if layout is not None and block.textDirection() == Qt.LayoutDirection.RightToLeft:
             margin = self.document().documentMargin()
             for number in range(layout.lineCount()):
                 line = layout.lineAt(number)
@@ -108,7 +108,8 @@ class CodingTextView(QPlainTextEdit):
         self._current_match = -1
         self._margin = StripeMargin(self)
         self._following = True
-        self.document().setDocumentLayout(ReadingLayout(self.document()))
+        self._layout = ReadingLayout(self.document())
+        self.document().setDocumentLayout(self._layout)
         self.document().setUndoRedoEnabled(False)
         self._apply_reading_style()
         self.updateRequest.connect(self._on_update_request)
