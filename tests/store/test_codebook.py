@@ -52,7 +52,7 @@ def test_move_merge_delete(project: Project) -> None:
     project.codes.move(child.id, None, 0)
     assert [c.path for c in project.codes.all()] == ["Child", "A", "B"]
     change = project.codes.merge(a.id, b.id)
-    assert "1 duplicates collapsed" in change.summary
+    assert "1 duplicate collapsed" in change.summary
     assert sorted((c.code_id, c.start) for c in project.codings.for_document(doc)) == [
         (b.id, 0), (b.id, 6),
     ]  # fmt: skip

@@ -200,7 +200,7 @@ def test_dashboard_computes_off_the_gui_thread(qtbot: QtBot, tmp_path: Path, see
     # "Show" says what is shown, and choosing "Pooled" there goes back.
     assert dashboard.view.currentText() == "Code: Actors/Russia, every document"
     dashboard.view.setCurrentIndex(dashboard.view.findText("Pooled over documents"))
-    assert dashboard.proxy.rowCount() == 4
+    assert dashboard.proxy.rowCount() == 6
 
 
 def test_dashboard_leaves_the_consensus_coder_out_after_adjudication(
