@@ -67,7 +67,7 @@ class CoderActions(QObject):
             action.triggered.connect(lambda _=False, n=coder.name: self.switch_coder(n))
         switch.addSeparator()
         switch.addAction(self.act_new_coder)
-        view = menu.addMenu("&Show Codings Of")
+        view = menu.addMenu("Show Codings &Of")
         view_group = QActionGroup(view)
         options = [("mine", "&My Codings"), ("all", "&All Coders")]
         options += [(c.name, c.name) for c in coders if c.id != session.coder.id]

@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QMimeData, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QColor, QIcon, QKeySequence
 from PySide6.QtWidgets import (
-    QApplication,
     QLabel,
     QMainWindow,
     QMenu,
@@ -52,6 +51,7 @@ from annotator.ui.session import Session
 from annotator.ui.settings import Settings
 from annotator.ui.status_line import StatusLine
 from annotator.ui.text_view import CodingTextView
+from annotator.ui.work_focus import WorkFocus
 
 if TYPE_CHECKING:
     from annotator.ui.comparison import ComparisonView
@@ -121,7 +121,7 @@ class MainWindow(QMainWindow):
         self.codebook = CodebookPanel(self)
         self.panels: list[CodebookPanel] = []
         self.codebook_dialog: CodebookDialog | None = None
-        self._work: QWidget = self.text
+        self.focus = WorkFocus(self)
         self.codings = CodingsPanel(self)
         self.codings.coding_activated.connect(self.select_coding)
         self.codings.model.code_path = self._code_path
@@ -139,9 +139,6 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes([250, 730, 520])
         self.setCentralWidget(self.splitter)
         self._show_placeholder()
-        app = QApplication.instance()
-        if isinstance(app, QApplication):
-            app.focusChanged.connect(self._focus_changed)
 
     def add_action(
         self, menu: str | None, text: str, slot: Callable[..., object],
@@ -165,7 +162,7 @@ class MainWindow(QMainWindow):
             action.setStatusTip(tip)
         action.triggered.connect(slot)
         if keeps_focus:
-            action.triggered.connect(self.restore_focus)
+            action.triggered.connect(self.focus.restore)
         self.addAction(action)
         if menu is not None:
             self.menus[menu].addAction(action)
@@ -178,6 +175,8 @@ class MainWindow(QMainWindow):
         a = self.add_action
         self.act_undo = a("edit", "&Undo", self.undo, "Ctrl+Z", "Undo the last change")
         self.act_redo = a("edit", "&Redo", self.redo, ["Ctrl+Shift+Z", "Ctrl+Y"], "Redo")
+        a("edit", "Next &Pane", lambda: self.focus.cycle(1), "F6", keeps_focus=False)
+        a("edit", "Previous Pane", lambda: self.focus.cycle(-1), "Shift+F6", keeps_focus=False)
         self.menus["edit"].addSeparator()
         self.coding_actions = CodingActions(self)
         self.codebook_actions = CodebookActions(self)
@@ -185,7 +184,7 @@ class MainWindow(QMainWindow):
         panel = self.codebook
         for signal in (panel.add_requested, panel.edit_requested, panel.recolour_requested,
                        panel.merge_requested, panel.delete_requested):  # fmt: skip
-            signal.connect(self.restore_focus)
+            signal.connect(self.focus.restore)
         self.document_actions = DocumentActions(self)
         self.document_admin = DocumentAdmin(self)
         self.review = ReviewActions(self)
@@ -248,30 +247,12 @@ class MainWindow(QMainWindow):
             self._show_placeholder()
         self.status_line.refresh()
         self._update_enabled()
-        self._work = self.text
-        self.restore_focus()
+        self.focus.start()
         return True
 
     def project_path(self) -> Path | None:
         """The open project's file, if any: what file dialogs must never open."""
         return self.session.project.path if self.session is not None else None
-
-    # == focus =====================================================================================
-
-    def _focus_changed(self, _: QWidget | None, new: QWidget | None) -> None:
-        if new in (self.text, self.codebook.tree, self.codings.table, self.documents.table):
-            self._work = new
-
-    def restore_focus(self) -> None:
-        """Give the keyboard back to where the user was working (text, codebook, lists).
-
-        A dialog, a menu or a reload must not leave the focus in the document filter, where
-        typed names and keys would be lost.
-        """
-        if QApplication.activeModalWidget() is None:
-            self.activateWindow()
-            target = self._work if self._work.isVisible() else self.text
-            target.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def close_project(self) -> None:
         self.review.close_windows()

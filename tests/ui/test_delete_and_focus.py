@@ -169,3 +169,14 @@ def test_blind_coding_from_the_menu_keeps_focus_in_the_text(
     assert len(stored(demo_path)) == 1
     assert QApplication.focusWidget() is window.text
     assert window.text.mapToGlobal(QPoint(0, 0)) is not None
+
+
+def test_f6_moves_between_panes_and_f2_renames_in_the_codebook(
+    qtbot: QtBot, window: MainWindow, demo_path: Path
+) -> None:
+    qtbot.keyClick(window.text, Qt.Key.Key_F6)
+    assert focused() is window.codebook.tree
+    qtbot.keyClick(window.codebook.tree, Qt.Key.Key_F6, SHIFT)
+    assert focused() is window.text
+    qtbot.keyClick(window.text, Qt.Key.Key_F6, SHIFT)
+    assert focused() is window.documents.table
