@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO := demo.annotator
 
-.PHONY: run test lint typecheck demo screenshots bench clean gui-deps
+.PHONY: run test lint typecheck demo screenshots bench clean gui-deps session
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -45,6 +45,12 @@ screenshots: $(STAMP) gui-deps
 	command -v xvfb-run >/dev/null || (apt-get update -qq && apt-get install -y -qq xvfb)
 	xvfb-run -a -s "-screen 0 1600x1000x24" $(BIN)/python -m annotator.ui.screenshots docs
 	xvfb-run -a -s "-screen 0 1600x1000x24" $(BIN)/python -m annotator.ui.analysis_screenshots resources/screenshots
+
+# Two coders, twenty steps, real keys under X; a screenshot per step in session-shots/.
+session: $(STAMP) gui-deps
+	command -v xvfb-run >/dev/null && command -v xdotool >/dev/null && command -v openbox >/dev/null \
+		|| (apt-get update -qq && apt-get install -y -qq xvfb xdotool openbox)
+	xvfb-run -a -s "-screen 0 1600x1000x24" $(BIN)/python tests/session/run_session.py --out session-shots
 
 bench: $(STAMP)
 	for b in benchmarks/*.py; do case $$b in *screenshots*) ;; *) $(BIN)/python $$b;; esac; done

@@ -180,3 +180,17 @@ def test_f6_moves_between_panes_and_f2_renames_in_the_codebook(
     assert focused() is window.text
     qtbot.keyClick(window.text, Qt.Key.Key_F6, SHIFT)
     assert focused() is window.documents.table
+
+
+def test_set_coding_to_the_selection_and_undo(
+    qtbot: QtBot, window: MainWindow, demo_path: Path
+) -> None:
+    select_by_keyboard(qtbot, window, "Russian military")
+    qtbot.keyClick(window.text, Qt.Key.Key_1)
+    # Extend the selection with the keyboard over the coding, then set the coding to it.
+    for _ in range(len(" operations")):
+        qtbot.keyClick(window.text, Qt.Key.Key_Right, SHIFT)
+    qtbot.keyClick(window.text, Qt.Key.Key_R, CTRL | SHIFT)
+    assert [row[3] for row in stored(demo_path)] == ["Russian military operations"]
+    qtbot.keyClick(window.text, Qt.Key.Key_Z, CTRL)
+    assert [row[3] for row in stored(demo_path)] == ["Russian military"]
