@@ -201,4 +201,4 @@ def test_status_line_says_the_page_or_time_of_the_caret(
     window.show_document(talk)
     start = project.documents.text(talk).index("thank you")
     window.text.select_codepoints(start, start + 9)
-    assert window.status_selection.text() == f"selection {start}–{start + 9} (9), 00:12:31"
+    assert window.status_line.selection.text() == f"selection {start}–{start + 9} (9), 00:12:31"
