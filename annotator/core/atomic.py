@@ -75,7 +75,15 @@ def publish(tmp: Path, target: Path) -> None:
 
 
 def new_file_mode() -> int:
-    """The permission bits a newly created file gets here (0666 less the umask)."""
+    """The permission bits a newly created file gets here (0666 less the umask).
+
+    Linux reports the umask in ``/proc/self/status``; setting it to read it back (the only
+    portable way) would briefly change it for every thread of the process.
+    """
+    with contextlib.suppress(OSError, ValueError):
+        for line in Path("/proc/self/status").read_text(encoding="ascii").splitlines():
+            if line.startswith("Umask:"):
+                return 0o666 & ~int(line.split()[1], 8)
     mask = os.umask(0o022)
     os.umask(mask)
     return 0o666 & ~mask
