@@ -13,7 +13,7 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-$(DEMO): $(STAMP)
+$(DEMO): | $(STAMP)
 	$(BIN)/annotator demo $(DEMO)
 
 demo: $(DEMO)
