@@ -44,6 +44,9 @@ class MergeRecord:
     snapshot: CodeSnapshot
     children: tuple[int, ...]
     moved: tuple[int, ...]
+    # Target auto-codings a coder's own coding collapsed onto: unmarked by the merge (the
+    # coder made that judgement), marked again by its undo. (coding id, rule)
+    unmarked: tuple[tuple[int, str], ...] = ()
 
 
 EDITABLE = ("name", "color", "description", "inclusion", "exclusion", "example", "shortcut")
@@ -234,6 +237,17 @@ class CodeStore:
         children_ids = [int(r[0]) for r in self._db.execute(
             "SELECT id FROM codes WHERE parent_id = ?", [source_id])]  # fmt: skip
         with self._db.atomic():
+            unmarked = [(int(r[0]), str(r[1])) for r in self._db.execute(
+                "SELECT t.id, t.auto_rule FROM codings t JOIN codings s ON "
+                "s.document_id = t.document_id AND s.coder_id = t.coder_id AND "
+                "s.span_start = t.span_start AND s.span_end = t.span_end "
+                "WHERE s.code_id = ? AND t.code_id = ? AND s.auto_rule IS NULL "
+                "AND t.auto_rule IS NOT NULL",
+                [source_id, target_id],
+            ).fetchall()]  # fmt: skip
+            self._db.conn.executemany(
+                "UPDATE codings SET auto_rule = NULL WHERE id = ?", [(i,) for i, _ in unmarked]
+            )
             moved_ids = [int(r[0]) for r in self._db.execute(
                 "UPDATE OR IGNORE codings SET code_id = ? WHERE code_id = ? RETURNING id",
                 [target_id, source_id],
@@ -253,7 +267,7 @@ class CodeStore:
                 )
             self._db.execute("DELETE FROM code_memos WHERE code_id = ?", [source_id])
             self._db.execute("DELETE FROM codes WHERE id = ?", [source_id])
-        record = MergeRecord(snapshot, tuple(children_ids), tuple(moved_ids))
+        record = MergeRecord(snapshot, tuple(children_ids), tuple(moved_ids), tuple(unmarked))
         return Change(
             f"Merged {source.path} into {target.path} ({plural(moved, 'coding')} moved, "
             f"{plural(collapsed, 'duplicate')} collapsed)",
@@ -278,6 +292,8 @@ class CodeStore:
                 self._db.execute(
                     "UPDATE codings SET code_id = ? WHERE id = ?", [source_id, coding_id]
                 )
+            for coding_id, rule in record.unmarked:
+                self._db.execute("UPDATE codings SET auto_rule = ? WHERE id = ?", [rule, coding_id])
         return Change(
             "Split a merge", "code", added=(source_id,),
             document_ids=frozenset(int(row[1]) for row in record.snapshot.codings),

@@ -367,7 +367,8 @@ class AgreementDashboard(QDialog):
             self.status.setText("Choose at least two coders.")
             return
         left_out = 0 if options.include_auto else auto_coding_count(self.session.project)
-        self._auto_note = f" {left_out} auto-codings left out." if left_out else ""
+        plural = "" if left_out == 1 else "s"
+        self._auto_note = f" {left_out} auto-coding{plural} left out." if left_out else ""
         if self._executor is None:
             self._executor = engine_process()
         self._worker = _Worker(self._executor, str(self.session.project.path), options)

@@ -144,3 +144,24 @@ def test_undo_of_a_document_deletion_keeps_the_mark(coded: Project) -> None:
     [snapshot] = change.before
     coded.documents.restore(snapshot)  # type: ignore[arg-type]
     assert marks(coded) == before
+
+
+def test_a_coders_own_coding_merged_onto_an_auto_coding_unmarks_it_until_undone(
+    coded: Project,
+) -> None:
+    """The coder made that judgement too: the surviving coding is theirs, not the rule's."""
+    ru = coded.documents.by_name("ru").id
+    quote = coded.codes.by_path("Quote").id
+    alice = coded.coders.by_name("alice").id
+    auto = next(k for k, v in marks(coded).items() if v is not None and k[0] == "ru")
+    coded.codings.add(ru, quote, alice, auto[3], auto[4])
+    before = marks(coded)
+    change = coded.codes.merge(quote, coded.codes.by_path("Actors/Russia").id)
+    merged = marks(coded)
+    assert merged[auto] is None
+    others = {k: v for k, v in before.items() if k[1] == "Actors/Russia" and k != auto}
+    assert others
+    assert all(merged[k] == v for k, v in others.items())
+    [record] = change.before
+    coded.codes.unmerge(record)  # type: ignore[arg-type]
+    assert marks(coded) == before

@@ -41,7 +41,7 @@ def test_auto_codings_count_only_when_checked(
     )
     assert not dashboard.include_auto.isChecked()
     assert _pooled(dashboard) == {"alice": 1, "bob": 1}
-    assert "1 auto-codings left out" in dashboard.status.text()
+    assert "1 auto-coding left out." in dashboard.status.text()
     box = dashboard.include_auto
     # On the box itself: the widget is wider than its indicator and label.
     qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(8, box.height() // 2))
