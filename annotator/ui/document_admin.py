@@ -99,8 +99,9 @@ class DocumentAdmin(QObject):
     def _progress(self, done: int, total: int, name: str) -> None:
         # A modal progress dialog's setValue() runs the event loop, which may deliver the end
         # of the import and drop the dialog: keep a reference and set the value last.
+        # A cancelled dialog's setValue() would show it again: ignore late reports.
         progress = self.progress
-        if progress is None:
+        if progress is None or progress.wasCanceled():
             return
         progress.setMaximum(total)
         progress.setLabelText(f"Reading {name} ({done + 1} of {total})…")
@@ -108,6 +109,7 @@ class DocumentAdmin(QObject):
 
     def _imported(self, prepared: list[PreparedFile | Refusal] | None) -> None:
         if self.progress is not None:
+            self.progress.canceled.disconnect(self.job.cancel)  # close() emits canceled
             self.progress.close()
             self.progress.deleteLater()
             self.progress = None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QLineEdit, QPushButton
 from pytestqt.qtbot import QtBot
 
@@ -59,9 +59,19 @@ def test_cancel_imports_nothing(
     assert admin.progress is not None
     cancel = admin.progress.findChild(QPushButton)
     assert cancel is not None
+    reader = admin.job._reader
+    assert reader is not None
     qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
+    # The worker's progress signals may still arrive after the cancel (seen under load):
+    # deliver one explicitly; it must not bring the dialog back.
+    reader.progress.emit(reader.serial, 30, 40, "late.html")
+    QCoreApplication.processEvents()
+    assert admin.progress is None or not admin.progress.isVisible()
     wait_for_import(qtbot, window)
     assert "cancelled" in window.statusBar().currentMessage()
+    assert admin.progress is None
+    admin.job.progress.emit(31, 40, "later.html")  # after the end: ignored, no error
+    assert admin.progress is None
     with Project.open(demo_path) as project:
         assert project.counts()["documents"] == 5
 
