@@ -48,6 +48,7 @@ from annotator.core.agreement import (
     AgreementRow,
 )
 from annotator.core.csvformat import write_csv
+from annotator.core.errors import AnnotatorError
 from annotator.core.lifeline import die_with_parent
 from annotator.store.agreement_source import agreement_from_file, auto_coding_count, warm_up
 from annotator.ui import file_dialogs
@@ -60,6 +61,7 @@ from annotator.ui.agreement_model import (
     strength_colour,
 )
 from annotator.ui.dashboard_bootstrap import BootstrapPanel
+from annotator.ui.dashboard_where import WhereFilter
 from annotator.ui.session import Session
 
 
@@ -216,6 +218,8 @@ class AgreementDashboard(QDialog):
         self._worker: _Worker | None = None
         self.coders = self._checklist("Coders")
         self.documents = self._checklist("Documents")
+        self.where = WhereFilter(self)
+        self.where.textChanged.connect(lambda: self.where.show_in(self.documents, session.project))
         self.codes = self._checklist("Codes")
         self.ignore_whitespace = QCheckBox("Ignore whitespace", self)
         self.all_worked = QCheckBox("Every coder worked on every document", self)
@@ -282,6 +286,8 @@ class AgreementDashboard(QDialog):
                               ("Codes", self.codes)):  # fmt: skip
             column = QVBoxLayout()
             column.addWidget(QLabel(f"<b>{title}</b>", self))
+            if widget is self.documents:
+                column.addWidget(self.where)
             column.addWidget(widget)
             choices.addLayout(column)
         options = QVBoxLayout()
@@ -347,24 +353,43 @@ class AgreementDashboard(QDialog):
         ]  # fmt: skip
 
     def options(self) -> AgreementOptions:
+        """The choices made; AnnotatorError when the Where filter is bad or matches nothing."""
         codes, documents = self._checked(self.codes), self._checked(self.documents)
+        matching = self.where.matching(self.session.project)
+        if matching is not None:
+            documents = [name for name in documents if name in matching]
+            if not documents:
+                raise AnnotatorError("no document matches " + " and ".join(self.where.conditions()))
         return AgreementOptions(
             coders=self._checked(self.coders),
             # All checked means "no restriction": codes nobody used then get no rows.
             codes=codes if len(codes) < self.codes.count() else None,
-            documents=documents if len(documents) < self.documents.count() else None,
+            documents=documents
+            if matching is not None or len(documents) < self.documents.count()
+            else None,
             ignore_whitespace=self.ignore_whitespace.isChecked(),
             all_worked=self.all_worked.isChecked(),
             include_auto=self.include_auto.isChecked(),
         )
 
+    def _usable_options(self) -> AgreementOptions | None:
+        """The options, or None with the reason in the status line."""
+        try:
+            options = self.options()
+        except AnnotatorError as err:
+            self.status.setText(str(err))
+            return None
+        if len(options.coders or []) < 2:
+            self.status.setText("Choose at least two coders.")
+            return None
+        return options
+
     def compute(self) -> None:
         """Read the project here, compute in a worker thread; results arrive by signal."""
         if self._thread is not None:
             return
-        options = self.options()
-        if len(options.coders or []) < 2:
-            self.status.setText("Choose at least two coders.")
+        options = self._usable_options()
+        if options is None:
             return
         left_out = 0 if options.include_auto else auto_coding_count(self.session.project)
         plural = "" if left_out == 1 else "s"
@@ -485,9 +510,8 @@ class AgreementDashboard(QDialog):
 
     def start_intervals(self) -> None:
         """Bootstrap intervals for the current choices, in the engine's process."""
-        options = self.options()
-        if len(options.coders or []) < 2:
-            self.status.setText("Choose at least two coders.")
+        options = self._usable_options()
+        if options is None:
             return
         if self._executor is None:
             self._executor = engine_process()
