@@ -91,11 +91,19 @@ class Session(QObject):
     # -- who and what is shown -----------------------------------------------------------------
 
     def switch_coder(self, name: str) -> None:
+        """Code as ``name`` from now on.
+
+        The undo history is the previous coder's: left in place, the next coder's Ctrl+Z would
+        silently take back someone else's coding or status (hidden from them in blind coding).
+        """
         try:
-            self.coder = self.project.coders.ensure(name)
+            coder = self.project.coders.ensure(name)
         except AnnotatorError as err:
             self.failed.emit(str(err))
             return
+        if coder.id != self.coder.id:
+            self.undo_stack.clear()
+        self.coder = coder
         self.coder_changed.emit()
 
     def set_view_filter(self, view: str) -> None:
