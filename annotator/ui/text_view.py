@@ -55,6 +55,7 @@ STRIPE_WIDTH = 5
 STRIPE_GAP = 2
 MAX_LANES = 10
 MARGIN_PAD = 6
+LINE_REACH = 200  # more characters than any line of the reading view holds
 
 
 class ReadingLayout(QPlainTextDocumentLayout):
@@ -560,10 +561,18 @@ class CodingTextView(QPlainTextEdit):
         self._margin.setGeometry(QRect(rect.left(), rect.top(), self.margin_width(), rect.height()))
 
     def _extent(self, coding: Coding) -> tuple[int, int]:
-        """The paragraphs a coding's stripe covers: stripes span whole lines."""
+        """The text a coding's stripe may share lines with: its paragraph, near the coding.
+
+        A stripe spans whole lines, so codings on one line must not share a stripe column.
+        A line holds far fewer than :data:`LINE_REACH` characters; looking no further keeps
+        codings far apart in one long paragraph free to share a column.
+        """
         text = self._text
-        end = text.find("\n", max(coding.start, coding.end - 1))
-        return text.rfind("\n", 0, coding.start) + 1, len(text) if end < 0 else end
+        low = max(0, coding.start - LINE_REACH)
+        before = text.rfind("\n", low, coding.start)
+        high = min(len(text), coding.end + LINE_REACH)
+        after = text.find("\n", max(coding.start, coding.end - 1), high)
+        return (before + 1 if before >= 0 else low), (after if after >= 0 else high)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
