@@ -92,13 +92,16 @@ def texts(project: Project, document_ids: Iterable[int]) -> dict[int, str]:
     return found
 
 
-def coding_rows(
-    project: Project,
+def _scope_where(
     code_ids: Iterable[int] | None,
     coder_ids: Iterable[int] | None,
     document_ids: Iterable[int] | None,
-) -> list[tuple[Any, ...]]:
-    """``(id, document_id, code_id, coder_id, start, end, memo)`` of the codings in scope."""
+) -> tuple[str, list[Any]] | None:
+    """The ``WHERE`` clause (or "") and parameters limiting codings to the given ids.
+
+    None means "no id can match" (an empty list was given), so callers skip the query. Shared
+    by :func:`coding_rows` and :func:`coded_spans` so both scope codings the same way.
+    """
     clauses: list[str] = []
     params: list[Any] = []
     for column, values in (
@@ -109,13 +112,25 @@ def coding_rows(
         if values is not None:
             listed = sorted(set(values))
             if not listed:
-                return []
+                return None
             clauses.append(f"{column} IN ({placeholders(len(listed))})")
             params.extend(listed)
+    return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
+
+
+def coding_rows(
+    project: Project,
+    code_ids: Iterable[int] | None,
+    coder_ids: Iterable[int] | None,
+    document_ids: Iterable[int] | None,
+) -> list[tuple[Any, ...]]:
+    """``(id, document_id, code_id, coder_id, start, end, memo)`` of the codings in scope."""
+    scope = _scope_where(code_ids, coder_ids, document_ids)
+    if scope is None:
+        return []
+    where, params = scope
     sql = "SELECT id, document_id, code_id, coder_id, span_start, span_end, memo FROM codings"
-    if clauses:
-        sql += " WHERE " + " AND ".join(clauses)
-    return list(project.db.execute(sql, params).fetchall())
+    return list(project.db.execute(sql + where, params).fetchall())
 
 
 def coded_spans(
@@ -125,24 +140,13 @@ def coded_spans(
     document_ids: Iterable[int] | None,
 ) -> list[CodedSpan]:
     """The codings in scope as :class:`CodedSpan` tuples: only the columns tables need."""
-    clauses: list[str] = []
-    params: list[Any] = []
-    for column, values in (
-        ("code_id", code_ids),
-        ("coder_id", coder_ids),
-        ("document_id", document_ids),
-    ):
-        if values is not None:
-            listed = sorted(set(values))
-            if not listed:
-                return []
-            clauses.append(f"{column} IN ({placeholders(len(listed))})")
-            params.extend(listed)
+    scope = _scope_where(code_ids, coder_ids, document_ids)
+    if scope is None:
+        return []
+    where, params = scope
     sql = "SELECT document_id, code_id, coder_id, span_start, span_end FROM codings"
-    if clauses:
-        sql += " WHERE " + " AND ".join(clauses)
     make = CodedSpan._make
-    return [make(row) for row in project.db.execute(sql, params)]
+    return [make(row) for row in project.db.execute(sql + where, params)]
 
 
 def coded_segments(project: Project, chosen: SegmentFilter, context: int = 0) -> list[Segment]:
