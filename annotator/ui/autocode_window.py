@@ -12,15 +12,12 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QProgressBar,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -38,6 +35,7 @@ from annotator.store.autocode import (
     search_project,
 )
 from annotator.ui.background import BackgroundJob, Progress, Work
+from annotator.ui.result_table import result_table, status_row
 from annotator.ui.rows_model import Row, RowsModel
 
 if TYPE_CHECKING:
@@ -102,21 +100,9 @@ class AutocodeWindow(QWidget):
         middle.addStretch(1)
         middle.addWidget(self.preview_button)
         middle.addWidget(self.apply_button)
-        self.table = QTableView(self)
-        self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)  # documents A to Z, then start
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setWordWrap(False)
+        self.table = result_table(self, self.proxy)
         self.table.horizontalHeader().setStretchLastSection(True)
-        self.status = QLabel(self)
-        self.progress = QProgressBar(self)
-        self.progress.setMaximumWidth(160)
-        self.progress.hide()
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.status, 1)
-        bottom.addWidget(self.progress)
+        self.status, self.progress, bottom = status_row(self)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(middle)

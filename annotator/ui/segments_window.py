@@ -12,16 +12,13 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
-    QProgressBar,
     QPushButton,
     QSpinBox,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -32,6 +29,7 @@ from annotator.store import Project
 from annotator.store.analysis import SegmentFilter, coded_segments, query_segments
 from annotator.ui import file_dialogs
 from annotator.ui.background import BackgroundJob, Progress
+from annotator.ui.result_table import result_table, status_row
 from annotator.ui.table_model import ColumnsModel, Index
 
 if TYPE_CHECKING:
@@ -113,22 +111,10 @@ class SegmentsWindow(QWidget):
         top.addWidget(self.context)
         top.addWidget(self.show_button)
         top.addWidget(self.export_button)
-        self.table = QTableView(self)
-        self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)  # documents A to Z, then start
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setWordWrap(False)
+        self.table = result_table(self, self.proxy)
         self.table.horizontalHeader().setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
         self.table.doubleClicked.connect(self.open_segment)
-        self.status = QLabel(self)
-        self.progress = QProgressBar(self)
-        self.progress.setMaximumWidth(160)
-        self.progress.hide()
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.status, 1)
-        bottom.addWidget(self.progress)
+        self.status, self.progress, bottom = status_row(self)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
