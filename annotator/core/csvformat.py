@@ -48,29 +48,37 @@ def write_csv(
     return count
 
 
-def read_csv_dicts(path: str | Path) -> tuple[list[str], list[dict[str, str]]]:
-    """Read a UTF-8 CSV (BOM allowed) into its header and rows."""
+def read_csv_table(path: str | Path) -> tuple[list[str], list[list[str]]]:
+    """Read a UTF-8 CSV (BOM allowed) into its header and rows of cells, blank lines skipped.
+
+    Rows keep the length they have in the file: a caller that needs every column checks.
+    """
     try:
         with open(path, encoding="utf-8-sig", newline="") as handle:
             reader = csv.reader(handle)
             header = next(reader, [])
-            # What csv.DictReader does (blank lines skipped, missing cells None, extra cells
-            # in a list under None), at a third of its cost per row.
-            rows: list[dict[str, Any]] = []
-            width = len(header)
-            for values in reader:
-                if not values:
-                    continue
-                row: dict[Any, Any] = dict(zip(header, values, strict=False))
-                if len(values) < width:
-                    row.update(dict.fromkeys(header[len(values) :]))
-                elif len(values) > width:
-                    row[None] = values[width:]
-                rows.append(row)
+            rows = [values for values in reader if values]
     except UnicodeDecodeError as err:
         raise FormatError(f"{Path(path).name}: not UTF-8 text") from err
     except csv.Error as err:
         raise FormatError(f"{Path(path).name}: malformed CSV ({err})") from err
     except OSError as err:
         raise FormatError(f"{Path(path).name}: cannot be read ({err.strerror or err})") from err
+    return header, rows
+
+
+def read_csv_dicts(path: str | Path) -> tuple[list[str], list[dict[str, str]]]:
+    """Read a UTF-8 CSV (BOM allowed) into its header and rows."""
+    header, table = read_csv_table(path)
+    # What csv.DictReader does (blank lines skipped, missing cells None, extra cells
+    # in a list under None), at a third of its cost per row.
+    rows: list[dict[str, Any]] = []
+    width = len(header)
+    for values in table:
+        row: dict[Any, Any] = dict(zip(header, values, strict=False))
+        if len(values) < width:
+            row.update(dict.fromkeys(header[len(values) :]))
+        elif len(values) > width:
+            row[None] = values[width:]
+        rows.append(row)
     return header, rows

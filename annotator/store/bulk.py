@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from annotator.core.codebook_csv import CodebookEntry, read_codebook_csv
-from annotator.core.coded_csv import CodingRow, parse_coding_rows
-from annotator.core.csvformat import read_csv_dicts
+from annotator.core.coded_csv import CodingRow, coding_rows_from_table, parse_coding_rows
+from annotator.core.csvformat import read_csv_dicts, read_csv_table
 from annotator.core.errors import AnnotatorError, FormatError
 from annotator.core.model import Change, utc_now
 from annotator.core.spans import check_span
@@ -32,8 +32,11 @@ class CodingImport:
 
 def import_codings_csv(project: Project, path: str | Path) -> CodingImport:
     """Import codings from a CSV in the export's columns: all rows, or none if any is bad."""
-    header, raw = read_csv_dicts(path)
-    rows = parse_coding_rows(header, raw, Path(path).name)
+    header, table = read_csv_table(path)
+    rows = coding_rows_from_table(header, table)
+    if rows is None:  # something to refuse, or to read as csv.DictReader would: the long way
+        header, raw = read_csv_dicts(path)
+        rows = parse_coding_rows(header, raw, Path(path).name)
     return import_coding_rows(project, rows, Path(path).name)
 
 
