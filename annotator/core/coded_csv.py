@@ -12,6 +12,7 @@ keeps auto-codings marked and agreement can still leave them out.
 from __future__ import annotations
 
 from functools import partial
+from operator import itemgetter
 from typing import NamedTuple
 
 from annotator.core.codepaths import split_code_path
@@ -103,10 +104,9 @@ def coding_rows_from_table(header: list[str], table: list[list[str]]) -> list[Co
         len(values) != width for values in table
     ):
         return None
-    columns = list(zip(*table, strict=True)) if table else [()] * width
 
-    def column(name: str) -> tuple[str, ...] | list[str]:
-        return columns[index[name]] if name in index else [""] * len(table)
+    def column(name: str) -> list[str]:
+        return list(map(itemgetter(index[name]), table)) if name in index else [""] * len(table)
 
     documents = [cell.strip() or None for cell in column("document")]
     shas = [cell.strip().lower() or None for cell in column("document_sha256")]

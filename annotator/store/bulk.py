@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from importlib import resources
+from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -13,6 +14,7 @@ from annotator.core.csvformat import read_csv_dicts, read_csv_table
 from annotator.core.errors import AnnotatorError, FormatError
 from annotator.core.model import Change, utc_now
 from annotator.core.spans import check_span
+from annotator.store.bulk_insert import CodingRow as InsertRow
 from annotator.store.bulk_insert import insert_codings
 
 if TYPE_CHECKING:
@@ -41,59 +43,71 @@ def import_codings_csv(project: Project, path: str | Path) -> CodingImport:
 
 
 def import_coding_rows(project: Project, rows: list[CodingRow], name: str) -> CodingImport:
-    documents = {doc.name: doc for doc in project.documents.all()}
-    by_sha = {doc.sha256: doc for doc in documents.values()}
-    texts: dict[int, str] = {}
-    problems: list[str] = []
-    resolved: list[tuple[CodingRow, int]] = []
-    for row in rows:
-        doc = documents.get(row.document) if row.document else by_sha.get(row.document_sha256 or "")
-        if doc is None:
-            problems.append(f"row {row.line}: no document {row.document or row.document_sha256!r}")
-            continue
-        if not 0 <= row.start < row.end <= doc.length:
-            try:
-                check_span(row.start, row.end, doc.length)
-            except AnnotatorError as err:
-                problems.append(f"row {row.line}: {err}")
-                continue
-        if row.text is not None:
-            text = texts.setdefault(doc.id, project.documents.text(doc.id))
-            if text[row.start : row.end] != row.text:
-                problems.append(
-                    f"row {row.line}: text does not match the document at [{row.start}, {row.end})"
-                )
-                continue
-        resolved.append((row, doc.id))
-    if problems:
-        raise FormatError(f"{name}: {len(problems)} invalid row(s): " + "; ".join(problems[:10]))
+    document_ids = _document_ids(project, rows, name)
     coders_before = len(project.coders.all())
     codes_before = len(project.codes.all())
-    added = skipped = 0
     with project.transaction():
-        coder_ids = {
-            name: project.coders.ensure(name).id for name in {r.coder for r, _ in resolved}
-        }
+        coder_ids = {name: project.coders.ensure(name).id for name in {r.coder for r in rows}}
         code_ids = {code.path: code.id for code in project.codes.all()}
-        for path in dict.fromkeys(row.code_path for row, _ in resolved):
+        for path in dict.fromkeys(row.code_path for row in rows):
             if path not in code_ids:
                 code_ids[path] = project.codes.ensure_path(path)[0].id
         # One query for what is there already, one statement for what is new: a query per
         # row made 100,000 rows take ten seconds.
         seen = existing_coding_keys(project, list(coder_ids.values()))
-        new: list[tuple[int, int, int, int, int, str, str | None]] = []
-        for row, document_id in resolved:
-            key = (document_id, code_ids[row.code_path], coder_ids[row.coder], row.start, row.end)
-            if key in seen:
-                skipped += 1
-                continue
-            seen.add(key)
-            new.append((*key, row.memo, row.auto_rule))
-        added = insert_checked_codings(project, new)
+        keys = zip(
+            document_ids,
+            map(code_ids.__getitem__, map(itemgetter(3), rows)),
+            map(coder_ids.__getitem__, map(itemgetter(4), rows)),
+            map(itemgetter(5), rows),
+            map(itemgetter(6), rows),
+            strict=True,
+        )
+        now = utc_now()
+        new: list[InsertRow] = []
+        for key, row in zip(keys, rows, strict=True):
+            if key not in seen:
+                seen.add(key)
+                new.append((*key, row.memo, now, now, row.auto_rule))
+        insert_codings(project.db, new)
     return CodingImport(
-        added, skipped, len(project.codes.all()) - codes_before,
+        len(new), len(rows) - len(new), len(project.codes.all()) - codes_before,
         len(project.coders.all()) - coders_before,
     )  # fmt: skip
+
+
+def _document_ids(project: Project, rows: list[CodingRow], name: str) -> list[int]:
+    """The document of each row, checking its span (and text, if given) against it.
+
+    Raises :class:`FormatError` naming the first ten bad rows.
+    """
+    documents = {doc.name: doc for doc in project.documents.all()}
+    by_sha = {doc.sha256: doc for doc in documents.values()}
+    texts: dict[int, str] = {}
+    problems: list[str] = []
+    ids: list[int] = []
+    for line, document, sha, _path, _coder, start, end, _memo, given, _rule in rows:
+        doc = documents.get(document) if document else by_sha.get(sha or "")
+        if doc is None:
+            problems.append(f"row {line}: no document {document or sha!r}")
+            continue
+        if not 0 <= start < end <= doc.length:
+            try:
+                check_span(start, end, doc.length)
+            except AnnotatorError as err:
+                problems.append(f"row {line}: {err}")
+                continue
+        if given is not None:
+            text = texts.get(doc.id)
+            if text is None:  # each document's text read once, not once per row
+                text = texts[doc.id] = project.documents.text(doc.id)
+            if text[start:end] != given:
+                problems.append(f"row {line}: text does not match the document at [{start}, {end})")
+                continue
+        ids.append(doc.id)
+    if problems:
+        raise FormatError(f"{name}: {len(problems)} invalid row(s): " + "; ".join(problems[:10]))
+    return ids
 
 
 def existing_coding_keys(project: Project, coder_ids: list[int]) -> set[CodingKey]:
@@ -105,21 +119,6 @@ def existing_coding_keys(project: Project, coder_ids: list[int]) -> set[CodingKe
         coder_ids,
     )
     return {(int(d), int(c), int(r), int(s), int(e)) for d, c, r, s, e in rows}
-
-
-def insert_checked_codings(
-    project: Project, rows: list[tuple[int, int, int, int, int, str, str | None]]
-) -> int:
-    """Insert codings already checked against their documents and for duplicates, in bulk.
-
-    Rows are ``(document, code, coder, start, end, memo, auto_rule)``: an auto-coding that
-    comes back from a CSV stays marked.
-    """
-    now = utc_now()
-    insert_codings(
-        project.db, [(d, k, r, s, e, memo, now, now, rule) for d, k, r, s, e, memo, rule in rows]
-    )
-    return len(rows)
 
 
 def import_codebook_entries(project: Project, entries: list[CodebookEntry]) -> Change:
