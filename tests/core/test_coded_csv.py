@@ -31,9 +31,12 @@ def test_column_parse_matches_row_parse(tmp_path: Path) -> None:
     dict_header, dicts = read_csv_dicts(path)
     slow = parse_coding_rows(dict_header, dicts, path.name)
     assert fast == slow
-    assert fast is not None and fast[1].document_sha256 == "abcdef"
-    assert fast[0].code_path == "Actors/Russia" and fast[1].coder == "bob"
-    assert fast[2].text == "line\r\nnext" and fast[0].auto_rule is None
+    assert fast is not None
+    assert fast[1].document_sha256 == "abcdef"
+    assert fast[0].code_path == "Actors/Russia"
+    assert fast[1].coder == "bob"
+    assert fast[2].text == "line\r\nnext"
+    assert fast[0].auto_rule is None
 
 
 def test_column_parse_of_only_the_needed_columns(tmp_path: Path) -> None:
