@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QBrush, QColor, QTextBlock, QTextLine
+from PySide6.QtWidgets import QPlainTextEdit
 
 MATCH_BRUSH = QBrush(QColor(255, 213, 79, 170))
 MATCH_LINE = QColor(160, 120, 0)
@@ -20,6 +21,29 @@ _RTL = re.compile(f"[{_RTL_CHARS}]")
 # Right-to-left words with the spaces and marks between them, which the bidi algorithm lays
 # out as one right-to-left run.
 _RTL_RUN = re.compile(f"[{_RTL_CHARS}]+(?:[\\s\u00a0.,;:!?()\\-]+[{_RTL_CHARS}]+)*")
+
+
+class BlockRects:
+    """Viewport rectangles of blocks during one paint, each asked of Qt once.
+
+    Qt finds a block's rectangle by walking the blocks from the first visible one and asking
+    the document layout for each; with a layout written in Python (the right-to-left
+    alignment) that walk is slow, and one paint asks for the same few blocks thousands of
+    times (two per stripe). Nothing scrolls or lays out anew during a paint.
+    """
+
+    def __init__(self, view: QPlainTextEdit) -> None:
+        self._view = view
+        self._offset = view.contentOffset()
+        self._rects: dict[int, QRectF] = {}
+
+    def of(self, block: QTextBlock) -> QRectF:
+        number = block.blockNumber()
+        rect = self._rects.get(number)
+        if rect is None:
+            rect = self._view.blockBoundingGeometry(block).translated(self._offset)
+            self._rects[number] = rect
+        return rect
 
 
 class BlockGeometry:

@@ -49,7 +49,7 @@ from annotator.core.find import find_spans
 from annotator.core.model import Coding
 from annotator.core.offsets import Utf16Index
 from annotator.ui.stripe_margin import StripeMargin
-from annotator.ui.text_geometry import MATCH_BRUSH, MATCH_LINE, BlockGeometry, blend
+from annotator.ui.text_geometry import MATCH_BRUSH, MATCH_LINE, BlockGeometry, BlockRects, blend
 
 STRIPE_WIDTH = 5
 STRIPE_GAP = 2
@@ -427,12 +427,12 @@ class CodingTextView(QPlainTextEdit):
         recomputes only the lines that coding spans.
         """
         out: list[tuple[QRectF, QBrush, QColor | None]] = []
-        offset = self.contentOffset()
-        for block, first, last in self._visible_blocks(area):
+        block_rects = BlockRects(self)
+        for block, first, last in self._visible_blocks(area, block_rects):
             number = block.blockNumber()
             layout = block.layout()
             geometry: BlockGeometry | None = None
-            top_left = self.blockBoundingGeometry(block).translated(offset).topLeft()
+            top_left = block_rects.of(block).topLeft()
             for line in range(layout.lineCount() if layout is not None else 0):
                 cached = self._line_rects.get((number, line))
                 if cached is None:
@@ -466,13 +466,15 @@ class CodingTextView(QPlainTextEdit):
                 out.append((rect, MATCH_BRUSH, MATCH_LINE))
         return out
 
-    def _visible_blocks(self, area: QRect) -> list[tuple[QTextBlock, int, int]]:
+    def _visible_blocks(
+        self, area: QRect, block_rects: BlockRects | None = None
+    ) -> list[tuple[QTextBlock, int, int]]:
         """Blocks meeting ``area`` with their code-point range."""
         out = []
         block = self.firstVisibleBlock()
-        offset = self.contentOffset()
+        block_rects = block_rects or BlockRects(self)
         while block.isValid():
-            geometry = self.blockBoundingGeometry(block).translated(offset)
+            geometry = block_rects.of(block)
             if geometry.top() > area.bottom():
                 break
             if block.isVisible() and geometry.bottom() >= area.top():
@@ -517,10 +519,11 @@ class CodingTextView(QPlainTextEdit):
         height = self.viewport().height()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         grey = QColor("#999999")
+        block_rects = BlockRects(self)
         for coding_id in sorted(on_screen, key=lambda i: -self._length_of(i)):
             coding = self._codings[coding_id]
-            top = self._y_of(coding.start, bottom=False)
-            bottom = self._y_of(coding.end, bottom=True)
+            top = self._y_of(coding.start, bottom=False, block_rects=block_rects)
+            bottom = self._y_of(coding.end, bottom=True, block_rects=block_rects)
             if bottom < 0 or top > height:
                 continue
             lane = min(self._lanes.get(coding_id, 0), MAX_LANES - 1)
@@ -539,7 +542,7 @@ class CodingTextView(QPlainTextEdit):
             rects.append((rect, coding_id))
         return rects
 
-    def _y_of(self, position: int, *, bottom: bool) -> float:
+    def _y_of(self, position: int, *, bottom: bool, block_rects: BlockRects | None = None) -> float:
         """Viewport y of a code-point position (top of its line, or bottom)."""
         utf16 = self._index.to_utf16(position)
         if bottom and utf16 > 0:
@@ -547,7 +550,7 @@ class CodingTextView(QPlainTextEdit):
         block = self.document().findBlock(utf16)
         if not block.isValid():
             return float(self.viewport().height())
-        geometry = self.blockBoundingGeometry(block).translated(self.contentOffset())
+        geometry = (block_rects or BlockRects(self)).of(block)
         layout = block.layout()
         line = layout.lineForTextPosition(utf16 - block.position()) if layout else None
         if line is None or not line.isValid():
