@@ -233,7 +233,6 @@ class CodingTextView(QPlainTextEdit):
                 self._following = True
                 self.centerCursor()
             self._refresh(coding.start, coding.end)
-        self._margin.update()
 
     def _set_selected(self, coding_id: int) -> None:
         if coding_id != self._selected:
