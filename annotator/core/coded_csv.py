@@ -100,9 +100,8 @@ def coding_rows_from_table(header: list[str], table: list[list[str]]) -> list[Co
     """
     width = len(header)
     index = {column: i for i, column in enumerate(header)}  # the last of a repeated name
-    if not {"code_path", "coder", "start", "end"} <= index.keys() or any(
-        len(values) != width for values in table
-    ):
+    widths = set(map(len, table))
+    if not {"code_path", "coder", "start", "end"} <= index.keys() or not widths <= {width}:
         return None
 
     def column(name: str) -> list[str]:
