@@ -63,6 +63,15 @@ def text_sha256(text: str) -> str:
 def read_text_file(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> DecodedText:
     """Read and decode one file, refusing what is not importable text."""
     file = Path(path)
+    return decode_bytes(read_limited(file, max_bytes=max_bytes), name=file.name)
+
+
+def read_limited(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """The bytes of one file, or :class:`ImportRefused` when it is too large or unreadable.
+
+    Every importer reads through here, so the size limit and the messages are the same for all.
+    """
+    file = Path(path)
     try:
         size = file.stat().st_size
         if size > max_bytes:
@@ -75,7 +84,7 @@ def read_text_file(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> D
         raise ImportRefused(f"{file.name}: is a folder, not a file") from err
     except OSError as err:
         raise ImportRefused(f"{file.name}: cannot be read ({err.strerror or err})") from err
-    return decode_bytes(data, name=file.name)
+    return data
 
 
 def decode_bytes(data: bytes, *, name: str = "input") -> DecodedText:

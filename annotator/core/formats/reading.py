@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from annotator.core.decoding import DEFAULT_MAX_BYTES
+from annotator.core.decoding import DEFAULT_MAX_BYTES, read_limited
 from annotator.core.errors import ImportRefused
 from annotator.core.formats.extracted import Extracted
 
@@ -24,18 +24,7 @@ def format_of(path: str | Path) -> str:
 def read_source(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     """The bytes of one file, or :class:`ImportRefused` when it is too large or unreadable."""
     file = Path(path)
-    try:
-        size = file.stat().st_size
-        if size > max_bytes:
-            raise ImportRefused(
-                f"{file.name}: {size / 1_048_576:.1f} MB is over the import limit of "
-                f"{max_bytes / 1_048_576:.1f} MB"
-            )
-        data = file.read_bytes()
-    except IsADirectoryError as err:
-        raise ImportRefused(f"{file.name}: is a folder, not a file") from err
-    except OSError as err:
-        raise ImportRefused(f"{file.name}: cannot be read ({err.strerror or err})") from err
+    data = read_limited(file, max_bytes=max_bytes)
     if not data:
         raise ImportRefused(f"{file.name}: the file is empty")
     return data
