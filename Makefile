@@ -35,7 +35,7 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check annotator tests benchmarks
 
 typecheck: $(STAMP)
-	$(BIN)/mypy annotator
+	$(BIN)/mypy annotator tests benchmarks
 
 test: $(STAMP) $(DEMO) lint typecheck
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
@@ -43,7 +43,7 @@ test: $(STAMP) $(DEMO) lint typecheck
 # Screenshots for the README need a real X server: Debian's xvfb.
 screenshots: $(STAMP) gui-deps
 	command -v xvfb-run >/dev/null || (apt-get update -qq && apt-get install -y -qq xvfb)
-	xvfb-run -a -s "-screen 0 1600x1000x24" $(BIN)/python -m annotator.ui.screenshots docs
+	xvfb-run -a -s "-screen 0 1600x1000x24" $(BIN)/python -m annotator.ui.screenshots resources/screenshots
 	xvfb-run -a -s "-screen 0 1600x1000x24" $(BIN)/python -m annotator.ui.analysis_screenshots resources/screenshots
 
 # Two coders, twenty steps, real keys under X; a screenshot per step in session-shots/.

@@ -51,7 +51,7 @@ def build_docx(folder: Path, count: int, rng: random.Random) -> None:
         for row in range(3):
             for col in range(3):
                 table.cell(row, col).text = f"{n}.{row}.{col}"
-        document.save(folder / f"report{n:03}.docx")
+        document.save(str(folder / f"report{n:03}.docx"))
 
 
 def build_pdf(folder: Path, count: int, rng: random.Random) -> None:

@@ -33,7 +33,7 @@ def test_search_preview_apply_undo_redo(qtbot: QtBot, tmp_path: Path, hard_path:
     qtbot.keyClick(autocode.pattern, Qt.Key.Key_Return)
     wait_idle(qtbot, autocode)
     assert autocode.status.text() == "3 hits in 2 documents"
-    hits = [autocode.model.rows[r][4] for r in range(autocode.model.rowCount())]
+    hits = [str(autocode.model.rows[r][4]) for r in range(autocode.model.rowCount())]
     assert sorted(hits) == ["Caf", "Caf", "caf"]
     autocode.code_box.setCurrentText("Stance/Agreement")
     autocode.scope.setCurrentText("sentence")

@@ -192,7 +192,7 @@ def test_codebook_dialog_shows_definitions_and_counts(qtbot: QtBot, window: Main
     assert "alice: 1" in text
 
 
-def _rows(window: MainWindow) -> list:  # type: ignore[type-arg]
+def _rows(window: MainWindow) -> list:
     model = window.codings.model
     return [
         type("Row", (), {"code_path": model.index(r, 0).data()}) for r in range(model.rowCount())

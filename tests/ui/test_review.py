@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 from pathlib import Path
+from typing import cast
 
 import pytest
 from click.testing import CliRunner
@@ -189,9 +190,9 @@ def test_dashboard_computes_off_the_gui_thread(qtbot: QtBot, tmp_path: Path, see
         if dashboard.proxy.index(r, 0).data() == "Actors/Russia"
     )  # fmt: skip
     table = dashboard.table
-    cell = table.visualRect(dashboard.proxy.index(russia_row, 0)).center()
-    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=cell)
-    qtbot.mouseDClick(table.viewport(), Qt.MouseButton.LeftButton, pos=cell)
+    point = table.visualRect(dashboard.proxy.index(russia_row, 0)).center()
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    qtbot.mouseDClick(table.viewport(), Qt.MouseButton.LeftButton, pos=point)
     shown = [
         (dashboard.proxy.index(r, 0).data(), dashboard.proxy.index(r, 1).data())
         for r in range(dashboard.proxy.rowCount())
@@ -383,7 +384,7 @@ def test_dashboard_intervals_progress_reproduce_and_cancel(
     rows, tables = compute_with_tables(data, AgreementOptions(coders=["alice", "bob"]))
     attach_intervals(rows, bootstrap(tables, BootstrapOptions(0.95, 120, 11)))
     expected = next(r.ci for r in rows if r.code == "Actors/Russia" and r.document is None)
-    low, high = expected["alpha_u"]  # type: ignore[misc]
+    low, high = cast(tuple[float, float], expected["alpha_u"])
     assert shown == f"[{low:.3f}, {high:.3f}]"
     # A long run stops on Cancel, well before its end.
     panel.resamples.setValue(100_000)

@@ -78,8 +78,9 @@ class Driver(QObject):
         return "ok " + (seen[0] if seen else "no dialog")
 
     def _cancel_dialog_when_listed(self, seen: list[str]) -> None:
-        dialog = QApplication.activeModalWidget()
-        model = dialog.findChild(QFileSystemModel) if isinstance(dialog, QFileDialog) else None
+        widget = QApplication.activeModalWidget()
+        dialog = widget if isinstance(widget, QFileDialog) else None
+        model = dialog.findChild(QFileSystemModel) if dialog is not None else None
         if dialog is None or model is None:
             if self._in_menu:  # the action may not open a dialog at all
                 QTimer.singleShot(20, lambda: self._cancel_dialog_when_listed(seen))

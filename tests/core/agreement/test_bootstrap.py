@@ -88,7 +88,12 @@ def test_the_seed_reproduces_the_interval_and_the_interval_holds_the_figure() ->
 def test_progress_reports_and_cancels() -> None:
     tables = tabulate(corpus(), AgreementOptions())
     seen: list[tuple[int, int]] = []
-    bootstrap(tables, BootstrapOptions(resamples=120), lambda d, t: seen.append((d, t)) or True)
+
+    def progress(done: int, total: int) -> bool:
+        seen.append((done, total))
+        return True
+
+    bootstrap(tables, BootstrapOptions(resamples=120), progress)
     assert seen == [(50, 120), (100, 120), (120, 120)]
     with pytest.raises(Cancelled):
         bootstrap(tables, BootstrapOptions(resamples=120), lambda d, t: False)

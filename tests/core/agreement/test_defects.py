@@ -246,7 +246,7 @@ def test_8_krippendorff_4_by_12_example_through_the_engine() -> None:
 @settings(max_examples=150, deadline=None)
 @given(st.lists(st.tuples(st.lists(SPANS, min_size=0, max_size=1), st.integers(1, 25)),
                 min_size=1, max_size=5))  # fmt: skip
-def test_5_one_pass_equals_separate_continua(documents: list) -> None:  # type: ignore[type-arg]
+def test_5_one_pass_equals_separate_continua(documents: list) -> None:
     from annotator.core.agreement.unitizing import continuum, pooled, pooled_in_one_pass
     from annotator.core.spans import merge_overlapping
 

@@ -33,7 +33,7 @@ def projects(draw: st.DrawFn) -> AgreementInput:
 
 def ratings(data: AgreementInput, code: str, coders: tuple[str, ...]) -> list[list[int]]:
     """Per character of every document: the 0/1 ratings of the coders who worked there."""
-    units = []
+    units: list[list[int]] = []
     for document, length in data.lengths.items():
         present = [c for c in coders if (document, c) in data.done]
         marks = {c: np.zeros(length, dtype=int) for c in present}

@@ -65,7 +65,7 @@ def make_docx(path: Path) -> Path:
         document.part.package,
     )
     document.part.relate_to(part, RELATIONSHIP_TYPE.FOOTNOTES)
-    document.save(path)
+    document.save(str(path))
     return path
 
 
