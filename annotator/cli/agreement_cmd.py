@@ -111,14 +111,14 @@ def agreement(
         for name in coder_list or []:
             opened.coders.by_name(name)
         data = agreement_input(opened, with_texts=ignore_whitespace, include_auto=not exclude_auto)
-        left_out = auto_coding_count(opened) if exclude_auto else 0
+        options = AgreementOptions(
+            coders=coder_list, codes=selected_codes or None, documents=documents or None,
+            ignore_whitespace=ignore_whitespace, all_worked=all_worked,
+            include_auto=not exclude_auto,
+        )  # fmt: skip
+        left_out = auto_coding_count(opened, options) if exclude_auto else 0
     if coder_list is not None and len(coder_list) < 2:
         raise AnnotatorError("agreement needs at least two coders")
-    options = AgreementOptions(
-        coders=coder_list, codes=selected_codes or None, documents=documents or None,
-        ignore_whitespace=ignore_whitespace, all_worked=all_worked,
-        include_auto=not exclude_auto,
-    )  # fmt: skip
     if left_out:
         click.echo(f"left out {left_out} auto-coding{'s' if left_out != 1 else ''} "
                    "(--include-auto counts them)", err=True)  # fmt: skip

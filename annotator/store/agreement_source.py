@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -47,10 +48,45 @@ def agreement_input(
     )  # fmt: skip
 
 
-def auto_coding_count(project: Project) -> int:
-    """How many auto-codings the project holds (what leaving them out leaves out)."""
-    row = project.db.execute("SELECT count(*) FROM codings WHERE auto_rule IS NOT NULL")
+def auto_coding_count(project: Project, options: AgreementOptions) -> int:
+    """How many auto-codings leaving them out leaves out of this comparison.
+
+    The ones ``--include-auto`` would bring in, chosen as :func:`select` chooses codings: in
+    the selected documents, of the selected codes (the set given; none given, or an empty
+    selection, means every document or code, as in the engine), by the coders named or, with
+    none named, by anyone but the consensus coder. With auto-codings counted, an auto-coding
+    makes its coder one who worked on its document, so "worked on" narrows nothing further.
+    A count of the whole project would overstate what a narrowed comparison lost.
+    """
+    clauses = ["auto_rule IS NOT NULL"]
+    params: list[object] = []
+    if options.documents:
+        names = {d.name: d.id for d in project.documents.all()}
+        _restrict(clauses, params, "document_id", names, options.documents)
+    if options.codes:
+        paths = {c.path: c.id for c in project.codes.all()}
+        _restrict(clauses, params, "code_id", paths, options.codes)
+    coders = {c.name: c.id for c in project.coders.all()}
+    if options.coders is not None:
+        _restrict(clauses, params, "coder_id", coders, options.coders)
+    elif (consensus := coders.get(project.settings.consensus_coder)) is not None:
+        clauses.append("coder_id <> ?")
+        params.append(consensus)
+    row = project.db.execute("SELECT count(*) FROM codings WHERE " + " AND ".join(clauses), params)
     return int(row.fetchone()[0])
+
+
+def _restrict(
+    clauses: list[str],
+    params: list[object],
+    column: str,
+    ids: dict[str, int],
+    chosen: Sequence[str],
+) -> None:
+    """``column IN (...)`` over the ids of the chosen names (names the project lacks match none)."""
+    wanted = sorted({ids[name] for name in chosen if name in ids})
+    clauses.append(f"{column} IN ({', '.join('?' for _ in wanted)})")
+    params.extend(wanted)
 
 
 def agreement_from_file(

@@ -391,7 +391,7 @@ class AgreementDashboard(QDialog):
         options = self._usable_options()
         if options is None:
             return
-        left_out = 0 if options.include_auto else auto_coding_count(self.session.project)
+        left_out = 0 if options.include_auto else auto_coding_count(self.session.project, options)
         plural = "" if left_out == 1 else "s"
         self._auto_note = f" {left_out} auto-coding{plural} left out." if left_out else ""
         if self._executor is None:

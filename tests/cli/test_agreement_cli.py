@@ -239,3 +239,27 @@ def test_auto_codings_are_left_out_unless_included(coded: Path) -> None:
     counted, quiet = pooled("--include-auto")
     assert counted["alpha_u"] != 1.0
     assert "left out" not in quiet
+
+
+@pytest.mark.parametrize(
+    ("args", "left_out"),
+    [
+        ([], 8),  # every auto-coding but the consensus coder's
+        (["--code", "Fruit/Apple"], 3),
+        (["--code", "Fruit"], 8),  # a parent brings its children
+        (["--document", "one"], 3),
+        (["--code", "Fruit/Apple", "--document", "two"], 1),
+        (["--where", "outlet=ledger"], 5),
+        (["--coders", "alice,consensus"], 5),  # the consensus coder counts when named
+    ],
+)
+def test_left_out_auto_codings_are_those_of_the_chosen_scope(
+    auto_coded: Path, args: list[str], left_out: int
+) -> None:
+    """The project holds 10 auto-codings; the note counts those the comparison leaves out."""
+    with Project.open(auto_coded) as project:
+        project.attributes.set_value(project.documents.by_name("two").id, "outlet", "Ledger")
+    result = CliRunner().invoke(cli, ["agreement", str(auto_coded), *args, "--format", "json"])
+    assert result.exit_code == 0, result.output
+    plural = "" if left_out == 1 else "s"
+    assert f"left out {left_out} auto-coding{plural} (--include-auto" in result.stderr

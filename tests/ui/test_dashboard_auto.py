@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QListWidget
 from pytestqt.qtbot import QtBot
 
 from annotator.core.search import SearchSpec
@@ -52,3 +53,46 @@ def test_auto_codings_count_only_when_checked(
         timeout=20_000,
     )
     assert "left out" not in dashboard.status.text()
+
+
+def _toggle(checklist: QListWidget, label: str, qtbot: QtBot) -> None:
+    """Check or uncheck one item the way a keyboard user does: make it current, press Space."""
+    (item,) = checklist.findItems(label, Qt.MatchFlag.MatchExactly)
+    checklist.setFocus()
+    checklist.setCurrentItem(item)
+    before = item.checkState()
+    qtbot.keyClick(checklist, Qt.Key.Key_Space)
+    assert item.checkState() != before
+
+
+def test_the_note_counts_the_auto_codings_of_the_chosen_scope(
+    qtbot: QtBot, tmp_path: Path, auto_coded: Path
+) -> None:
+    """10 auto-codings in the project; the note counts those the comparison leaves out."""
+    window = make_window(qtbot, tmp_path, auto_coded)
+    window.open_dashboard()
+    dashboard = window.dashboard
+    assert dashboard is not None
+
+    def settled() -> bool:
+        return dashboard.model.rowCount() > 0 and not dashboard.is_busy()
+
+    qtbot.waitUntil(settled, timeout=20_000)
+    # alice's 3, bob's 3 and carol's 2; the consensus coder's 2 are not compared anyway.
+    assert dashboard.status.text().endswith(" 8 auto-codings left out.")
+    _toggle(dashboard.codes, "Fruit/Pear", qtbot)
+    _toggle(dashboard.codes, "Fruit", qtbot)
+    _toggle(dashboard.documents, "two", qtbot)
+    qtbot.mouseClick(dashboard.compute_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: settled() and "left out" in dashboard.status.text(), timeout=20_000)
+    assert {r.document for r in dashboard.model.rows()} == {"one", None}
+    assert dashboard.status.text().endswith(" 2 auto-codings left out.")  # alice's apples in one
+    _toggle(dashboard.coders, "alice", qtbot)
+    _toggle(dashboard.coders, "carol", qtbot)
+    _toggle(dashboard.coders, "consensus", qtbot)  # named: compared, so its 2 count
+    _toggle(dashboard.documents, "two", qtbot)
+    _toggle(dashboard.codes, "Fruit/Pear", qtbot)
+    qtbot.mouseClick(dashboard.compute_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: settled() and "rows for coders bob, consensus" in
+                    dashboard.status.text(), timeout=20_000)  # fmt: skip
+    assert dashboard.status.text().endswith(" 5 auto-codings left out.")  # bob's 3 pears too
