@@ -117,6 +117,7 @@ def agreement(
             include_auto=not exclude_auto,
         )  # fmt: skip
         left_out = auto_coding_count(opened, options) if exclude_auto else 0
+        titles = {d.name: d.title for d in opened.documents.all()}
     if coder_list is not None and len(coder_list) < 2:
         raise AnnotatorError("agreement needs at least two coders")
     if left_out:
@@ -138,14 +139,25 @@ def agreement(
             project=project.name, documents=tables.selection.documents,
             codes=tables.selection.codes, consensus=data.consensus, options=options,
             generated_at=utc_now(), compared=len(tables.stats), shared=len(tables.shared),
+            titles=titles,
         )  # fmt: skip
         with atomic_write(report) as handle:
             handle.write(render_report(rows, context))
         click.echo(f"wrote the agreement report to {report}", err=True)
     if pooled_only:
         rows = [row for row in rows if row.document is None]
+    _emit_rows(rows, titles, fmt)
+
+
+def _emit_rows(rows: list[AgreementRow], titles: dict[str, str], fmt: str) -> None:
+    """Print the rows as a table to read, or as CSV or JSON for scripts.
+
+    The table shows documents by title, as the workspace lists them; CSV and JSON keep the
+    unique name in "document", where scripts look for it, and add a "title" field.
+    """
     if fmt == "json":
-        click.echo(json.dumps([row.as_dict() for row in rows], indent=2, ensure_ascii=False))
+        click.echo(json.dumps([{**row.as_dict(), "title": _title(row, titles)} for row in rows],
+                              indent=2, ensure_ascii=False))  # fmt: skip
         return
     coder_names = rows[-1].coders if rows else []
     header = ["document", "code", "pooling", "characters", *MEASURES,
@@ -153,7 +165,22 @@ def agreement(
     with_ci = any(row.ci for row in rows)
     if with_ci:
         header += ["alpha_ci", "alpha_u_ci"]
-    emit(header, [_flat(row, coder_names, fmt, with_ci) for row in rows], fmt)
+    flat = [_flat(row, coder_names, fmt, with_ci) for row in rows]
+    if fmt == "table":
+        for row, cells in zip(rows, flat, strict=True):
+            cells[0] = _title(row, titles) or cells[0]
+    else:  # last, so that no column a script knows moves
+        header.append("title")
+        for row, cells in zip(rows, flat, strict=True):
+            cells.append(_title(row, titles) or "")
+    emit(header, flat, fmt)
+
+
+def _title(row: AgreementRow, titles: dict[str, str]) -> str | None:
+    """The row's document's title ("" when it has none); None for rows pooled over documents."""
+    if row.document is None:
+        return None
+    return titles.get(row.document, "")
 
 
 OVERALL_LABELS = {

@@ -6,7 +6,7 @@ pool the codes, and bootstrap intervals, when computed, fill the last columns.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -70,16 +70,29 @@ def strength_colour(value: float | None) -> QColor | None:
 
 
 class AgreementModel(QAbstractTableModel):
+    """The engine's rows; documents are shown by title (the workspace's rule), kept by name."""
+
     def __init__(self) -> None:
         super().__init__()
         self._rows: list[AgreementRow] = []
         self._coders: list[str] = []
+        self._titles: Mapping[str, str] = {}
 
-    def set_rows(self, rows: Sequence[AgreementRow]) -> None:
+    def set_rows(
+        self, rows: Sequence[AgreementRow], titles: Mapping[str, str] | None = None
+    ) -> None:
+        """Show ``rows``; ``titles`` maps document names to titles ("" or missing: no title)."""
         self.beginResetModel()
         self._rows = list(rows)
         self._coders = list(rows[-1].coders) if rows else []
+        self._titles = dict(titles or {})
         self.endResetModel()
+
+    def document_label(self, row: AgreementRow) -> str:
+        """What the Document column shows: the title when there is one, else the name."""
+        if row.document is None:
+            return POOLED
+        return self._titles.get(row.document) or row.document
 
     def rows(self) -> list[AgreementRow]:
         return list(self._rows)
@@ -92,7 +105,7 @@ class AgreementModel(QAbstractTableModel):
         if column == 0:
             return code_label(row)
         if column == 1:
-            return row.document if row.document is not None else POOLED
+            return self.document_label(row)
         if column == 2:
             return row.characters
         measures = len(MEASURES)
@@ -120,7 +133,15 @@ class AgreementModel(QAbstractTableModel):
             last = self.columnCount() - 1
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, last))
 
+    def export_header(self) -> list[str]:
+        """The CSV's columns: the table's, then each document's title.
+
+        "Document" keeps the unique name there, where scripts look for it.
+        """
+        return [*self.header(), "Document title"]
+
     def row_values(self, row: AgreementRow) -> list[Any]:
+        """One CSV row, in :meth:`export_header`'s order."""
         return [
             code_label(row),
             row.document if row.document is not None else POOLED,
@@ -129,6 +150,7 @@ class AgreementModel(QAbstractTableModel):
             *(row.coded_by.get(c, 0) for c in self._coders),
             row.coded_by_all,
             *(interval_text(row, m) for m in CI_MEASURES),
+            self._titles.get(row.document, "") if row.document is not None else "",
         ]
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:
@@ -159,6 +181,8 @@ class AgreementModel(QAbstractTableModel):
             return QBrush(colour) if colour else None
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == 0 and row.code is None:
             return POOLING_TIPS[row.pooling or "pairs"]
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 1:
+            return row.document if value != row.document else None
         if role == Qt.ItemDataRole.ToolTipRole and measure:
             return row.notes.get(measure) or f"{LABELS[measure]} = {value}"
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() >= 2:

@@ -65,6 +65,7 @@ class ComparisonView(QDialog):
         self._originals: dict[int, Coding] = {}
         self._paths: dict[int, str] = {}
         self._names: dict[int, str] = {}
+        self._document_names: dict[int, str] = {}  # the audit trail names documents by name
         self.preview: BulkPreview | None = None
         self.document = QComboBox(self)
         self.document.setAccessibleName("Document")
@@ -183,8 +184,14 @@ class ComparisonView(QDialog):
             item.setCheckState(Qt.CheckState.Checked if number < 2 else Qt.CheckState.Unchecked)
         self.coders.blockSignals(False)
         self.document.blockSignals(True)
+        # As the workspace lists them: the title (the name when it differs on hover), same order.
         for document in project.documents.all():
-            self.document.addItem(document.name, document.id)
+            self.document.addItem(document.label, document.id)
+            self._document_names[document.id] = document.name
+            if document.label != document.name:
+                self.document.setItemData(
+                    self.document.count() - 1, document.name, Qt.ItemDataRole.ToolTipRole
+                )
         self.document.blockSignals(False)
         self.code_filter.blockSignals(True)
         self.code_filter.addItem("All codes", ALL_CODES)
@@ -400,7 +407,7 @@ class ComparisonView(QDialog):
             return
         plan = agreements_plan(self.session, [document_id], list(ids), self.code_id())
         self._preview("Take agreements into the consensus", plan,
-                      f"agreements in {self.document.currentText()}")  # fmt: skip
+                      f"agreements in {self._document_names[document_id]}")  # fmt: skip
 
     def take_document(self) -> None:
         """Preview, then record, the chosen coder's version of every region of this document."""
@@ -413,7 +420,7 @@ class ComparisonView(QDialog):
         code_ids = {code_id} if code_id is not None else None
         plan = coder_version_plan(self.session, [document_id], list(ids), int(chosen), code_ids)
         self._preview(f"Accept {name}'s version of the document", plan,
-                      f"{name}'s version of {self.document.currentText()}")  # fmt: skip
+                      f"{name}'s version of {self._document_names[document_id]}")  # fmt: skip
 
     def take_above_threshold(self) -> None:
         """The chosen coder's version of the filtered code in every document above α_U."""

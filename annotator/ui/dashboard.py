@@ -229,6 +229,7 @@ class AgreementDashboard(QDialog):
             "Codings made by Auto-code (a search rule) are left out of agreement unless checked."
         )
         self._auto_note = ""
+        self._titles: dict[str, str] = {}  # document name -> title ("" when none)
         self.compute_button = QPushButton("Compute", self)
         self.compute_button.setDefault(True)
         self.compute_button.clicked.connect(self.compute)
@@ -251,6 +252,7 @@ class AgreementDashboard(QDialog):
         self.proxy = RowFilter(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setSortRole(Qt.ItemDataRole.EditRole)
+        self.proxy.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)  # titles, codes
         self.table = QTableView(self)
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
@@ -322,18 +324,24 @@ class AgreementDashboard(QDialog):
         project = self.session.project
         consensus = project.settings.consensus_coder
         active = {coder.name for coder in project.coders.with_codings()}
+        documents = project.documents.all()
+        self._titles = {d.name: d.title for d in documents}
         for widget, names, checked in (
             (
                 self.coders,
-                [c.name for c in project.coders.all()],
+                [(c.name, c.name) for c in project.coders.all()],
                 lambda n: n != consensus and n in active,
             ),
-            (self.documents, [d.name for d in project.documents.all()], lambda n: True),
-            (self.codes, [c.path for c in project.codes.all()], lambda n: True),
+            # Documents as the workspace lists them: by title, in the project's order.
+            (self.documents, [(d.name, d.label) for d in documents], lambda n: True),
+            (self.codes, [(c.path, c.path) for c in project.codes.all()], lambda n: True),
         ):
             widget.clear()
-            for name in names:
-                item = QListWidgetItem(name, widget)
+            for name, label in names:
+                item = QListWidgetItem(label, widget)
+                item.setData(Qt.ItemDataRole.UserRole, name)
+                if label != name:
+                    item.setToolTip(name)
                 item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
                 item.setCheckState(
                     Qt.CheckState.Checked if checked(name) else Qt.CheckState.Unchecked
@@ -347,8 +355,9 @@ class AgreementDashboard(QDialog):
 
     @staticmethod
     def _checked(widget: QListWidget) -> list[str]:
+        """The names (not the labels shown) of the checked items."""
         return [
-            widget.item(i).text() for i in range(widget.count())
+            str(widget.item(i).data(Qt.ItemDataRole.UserRole)) for i in range(widget.count())
             if widget.item(i).checkState() == Qt.CheckState.Checked
         ]  # fmt: skip
 
@@ -391,7 +400,9 @@ class AgreementDashboard(QDialog):
         options = self._usable_options()
         if options is None:
             return
-        left_out = 0 if options.include_auto else auto_coding_count(self.session.project, options)
+        project = self.session.project
+        self._titles = {d.name: d.title for d in project.documents.all()}  # as they are now
+        left_out = 0 if options.include_auto else auto_coding_count(project, options)
         plural = "" if left_out == 1 else "s"
         self._auto_note = f" {left_out} auto-coding{plural} left out." if left_out else ""
         if self._executor is None:
@@ -456,7 +467,7 @@ class AgreementDashboard(QDialog):
 
     def _show_rows(self, rows: list[AgreementRow]) -> None:
         view = self.view.currentData()
-        self.model.set_rows(rows)
+        self.model.set_rows(rows, self._titles)
         self.chart.set_rows(rows)
         # Size columns from the first rows only: measuring 30,000 rows would freeze the window.
         self.table.horizontalHeader().setResizeContentsPrecision(60)
@@ -467,7 +478,10 @@ class AgreementDashboard(QDialog):
         self.view.addItem("Pooled over documents", POOLED)
         self.view.addItem("Every document", "*")
         for name in documents:
-            self.view.addItem(f"Document: {name}", name)
+            label = self._titles.get(name) or name
+            self.view.addItem(f"Document: {label}", name)
+            if label != name:
+                self.view.setItemData(self.view.count() - 1, name, Qt.ItemDataRole.ToolTipRole)
         if isinstance(view, str) and view.startswith(CODE_VIEW):
             self._add_code_view(view[len(CODE_VIEW) :])
         if view is not None and self.view.findData(view) >= 0:
@@ -531,7 +545,7 @@ class AgreementDashboard(QDialog):
 
     def export_csv(self, path: Path) -> None:
         rows = self.model.rows()
-        write_csv(path, self.model.header(), [self.model.row_values(r) for r in rows])
+        write_csv(path, self.model.export_header(), [self.model.row_values(r) for r in rows])
         self.status.setText(f"Wrote {len(rows)} rows to {path}")
 
     def closeEvent(self, event: QCloseEvent) -> None:

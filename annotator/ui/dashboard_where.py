@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QListWidget, QWidget
 
 from annotator.core.attributes import parse_filters
@@ -51,4 +52,5 @@ class WhereFilter(QLineEdit):
         self.setStyleSheet("")
         for row in range(documents.count()):
             item = documents.item(row)
-            item.setHidden(names is not None and item.text() not in names)
+            name = item.data(Qt.ItemDataRole.UserRole)  # the item shows the title
+            item.setHidden(names is not None and name not in names)

@@ -263,3 +263,28 @@ def test_left_out_auto_codings_are_those_of_the_chosen_scope(
     assert result.exit_code == 0, result.output
     plural = "" if left_out == 1 else "s"
     assert f"left out {left_out} auto-coding{plural} (--include-auto" in result.stderr
+
+
+def test_documents_show_their_titles_where_people_read(auto_coded: Path, tmp_path: Path) -> None:
+    """The table and the report show titles; CSV and JSON keep the name and add the title."""
+    runner = CliRunner()
+    base = ["agreement", str(auto_coded), "--coders", "alice,bob"]
+    report = tmp_path / "report.html"
+    table = runner.invoke(cli, [*base, "--report", str(report)])
+    assert table.exit_code == 0, table.output
+    shown = {line.split("  ")[0] for line in table.stdout.splitlines()[2:]}
+    assert shown == {"Zoe interview", "two", "(pooled)"}
+    assert '<span title="one">Zoe interview</span>, two' in report.read_text(encoding="utf-8")
+
+    rows = json.loads(runner.invoke(cli, [*base, "--format", "json"]).stdout)
+    assert all(set(row) >= KEYS | {"title"} for row in rows)
+    assert {(r["document"], r["title"]) for r in rows} == {
+        ("one", "Zoe interview"), ("two", ""), (None, None),
+    }  # fmt: skip
+
+    lines = runner.invoke(cli, [*base, "--format", "csv"]).stdout.splitlines()
+    header = lines[0].split(",")
+    assert header[0] == "document"
+    assert header[-1] == "title"
+    cells = {(line.split(",")[0], line.split(",")[-1]) for line in lines[1:]}
+    assert cells == {("one", "Zoe interview"), ("two", ""), ("", "")}

@@ -197,7 +197,11 @@ def test_dashboard_computes_off_the_gui_thread(qtbot: QtBot, tmp_path: Path, see
         (dashboard.proxy.index(r, 0).data(), dashboard.proxy.index(r, 1).data())
         for r in range(dashboard.proxy.rowCount())
     ]
-    assert shown == [("Actors/Russia", SEED)]
+    with Project.open(seeded) as project:
+        title = project.documents.by_name(SEED).title
+    assert title  # the demo's documents have titles, which the table shows
+    assert shown == [("Actors/Russia", title)]
+    assert dashboard.proxy.index(0, 1).data(Qt.ItemDataRole.ToolTipRole) == SEED
     # "Show" says what is shown, and choosing "Pooled" there goes back.
     assert dashboard.view.currentText() == "Code: Actors/Russia, every document"
     dashboard.view.setCurrentIndex(dashboard.view.findText("Pooled over documents"))

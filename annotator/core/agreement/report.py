@@ -9,8 +9,8 @@ piece of project text goes through ``html.escape``; the page loads nothing from 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from html import escape
 
 from annotator.core.agreement.engine import MEASURES, AgreementRow
@@ -68,6 +68,17 @@ class ReportContext:
     generated_at: str
     compared: int = 0  # documents on which two or more of the coders worked
     shared: int = 0  # documents on which every coder worked (pooled alpha_U uses these)
+    # Document name -> title: a methods reader knows documents by title; the unique name,
+    # which scripts and the CLI use, stays on hover.
+    titles: Mapping[str, str] = field(default_factory=dict)
+
+
+def _document(name: str, titles: Mapping[str, str]) -> str:
+    """A document as the report lists it: its title, else its name."""
+    title = titles.get(name)
+    if not title or title == name:
+        return escape(name)
+    return f'<span title="{escape(name)}">{escape(title)}</span>'
 
 
 def _value(value: object) -> str:
@@ -160,7 +171,7 @@ def render_report(rows: Sequence[AgreementRow], context: ReportContext) -> str:
     definitions = "".join(
         f"<dt>{escape(name)}</dt><dd>{escape(text)}</dd>" for name, text in DEFINITIONS.values()
     )
-    documents = ", ".join(escape(d) for d in context.documents)
+    documents = ", ".join(_document(name, context.titles) for name in context.documents)
     codes = ", ".join(escape(c) for c in context.codes)
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
