@@ -117,7 +117,7 @@ def agreement(
             include_auto=not exclude_auto,
         )  # fmt: skip
         left_out = auto_coding_count(opened, options) if exclude_auto else 0
-        titles = {d.name: d.title for d in opened.documents.all()}
+        titles = opened.documents.titles()
     if coder_list is not None and len(coder_list) < 2:
         raise AnnotatorError("agreement needs at least two coders")
     if left_out:

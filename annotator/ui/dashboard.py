@@ -401,7 +401,7 @@ class AgreementDashboard(QDialog):
         if options is None:
             return
         project = self.session.project
-        self._titles = {d.name: d.title for d in project.documents.all()}  # as they are now
+        self._titles = project.documents.titles()  # as they are now
         left_out = 0 if options.include_auto else auto_coding_count(project, options)
         plural = "" if left_out == 1 else "s"
         self._auto_note = f" {left_out} auto-coding{plural} left out." if left_out else ""

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from annotator.core.decoding import decode_bytes
 from annotator.store import Project
 from tests.conftest import HARD_TEXT
 
@@ -60,3 +61,12 @@ def test_attributes(project: Project, tmp_path: Path) -> None:
     project.documents.set_attribute(doc_id, "year", "2015")
     project.documents.set_attribute(doc_id, "year", "2016")
     assert project.documents.attributes(doc_id) == {"outlet": "Sputnik", "year": "2016"}
+
+
+def test_titles_by_name(project: Project) -> None:
+    """What views that know documents by name show: the title, empty when there is none."""
+    for name in ("b", "a"):
+        project.documents.add(decode_bytes(f"text {name}".encode()), name)
+    project.documents.set_title(project.documents.by_name("b").id, "A talk")
+    assert project.documents.titles() == {"a": "", "b": "A talk"}
+    assert list(project.documents.titles()) == [d.name for d in project.documents.all()]
