@@ -391,6 +391,13 @@ class AgreementDashboard(QDialog):
         if len(options.coders or []) < 2:
             self.status.setText("Choose at least two coders.")
             return None
+        # The engine reads an empty selection as "no restriction": say so instead of showing all.
+        if options.codes == []:
+            self.status.setText("Check at least one code.")
+            return None
+        if options.documents == []:
+            self.status.setText("Check at least one document.")
+            return None
         return options
 
     def compute(self) -> None:

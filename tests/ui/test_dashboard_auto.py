@@ -96,3 +96,34 @@ def test_the_note_counts_the_auto_codings_of_the_chosen_scope(
     qtbot.waitUntil(lambda: settled() and "rows for coders bob, consensus" in
                     dashboard.status.text(), timeout=20_000)  # fmt: skip
     assert dashboard.status.text().endswith(" 5 auto-codings left out.")  # bob's 3 pears too
+
+
+def _uncheck_all(checklist: QListWidget) -> None:
+    for i in range(checklist.count()):
+        checklist.item(i).setCheckState(Qt.CheckState.Unchecked)
+
+
+def test_unchecking_every_code_or_document_says_so_and_keeps_the_figures(
+    qtbot: QtBot, tmp_path: Path, auto_coded: Path
+) -> None:
+    """An empty selection is not "everything": the dashboard asks for one and computes nothing."""
+    window = make_window(qtbot, tmp_path, auto_coded)
+    window.open_dashboard()
+    dashboard = window.dashboard
+    assert dashboard is not None
+    qtbot.waitUntil(
+        lambda: dashboard.model.rowCount() > 0 and not dashboard.is_busy(), timeout=20_000
+    )
+    rows = dashboard.model.rowCount()
+    for checklist, message in (
+        (dashboard.codes, "Check at least one code."),
+        (dashboard.documents, "Check at least one document."),
+    ):
+        states = [checklist.item(i).checkState() for i in range(checklist.count())]
+        _uncheck_all(checklist)
+        qtbot.mouseClick(dashboard.compute_button, Qt.MouseButton.LeftButton)
+        assert not dashboard.is_busy()
+        assert dashboard.status.text() == message
+        assert dashboard.model.rowCount() == rows  # the last figures stay until a real choice
+        for i, state in enumerate(states):
+            checklist.item(i).setCheckState(state)
