@@ -15,7 +15,12 @@ layout, so highlights follow the visual order.
 The selected coding is what the user is looking at: the coding exactly selected, else the
 one the caret or selection is in (the shortest, when several cover it), so that Del, Ctrl+M
 and Ctrl+R act on it whether the caret got there by mouse, keyboard or Find. Right-to-left
-paragraphs are aligned to the right (:class:`ReadingLayout`).
+paragraphs are aligned to the right (:class:`ReadingLayout`). That layout is written in
+Python, and Qt asks it for block rectangles on every caret, click, hover and paint, which
+makes those three to six times slower; so a document is shown with it only when its text holds
+a right-to-left character (:func:`~annotator.core.bidi.has_right_to_left`, one scan per
+document), and with Qt's own plain-text layout otherwise, which places left-to-right text
+exactly as :class:`ReadingLayout` does.
 
 Signals:
     selection_changed(int, int): the selection (or the caret) as code points ``[start, end)``.
@@ -27,6 +32,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Callable, Mapping, Sequence
+from typing import cast
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import (
@@ -44,6 +50,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QPlainTextDocumentLayout, QPlainTextEdit, QToolTip, QWidget
 
+from annotator.core.bidi import has_right_to_left
 from annotator.core.coverage import Coverage, free_lane, lanes, shortest_first
 from annotator.core.find import find_spans
 from annotator.core.model import Coding
@@ -109,8 +116,9 @@ class CodingTextView(QPlainTextEdit):
         self._current_match = -1
         self._margin = StripeMargin(self)
         self._following = True
-        self._layout = ReadingLayout(self.document())
-        self.document().setDocumentLayout(self._layout)
+        self._cursor_width = 2
+        # Qt's own layout until a document with right-to-left text comes (see _use_layout).
+        self._layout = cast(QPlainTextDocumentLayout, self.document().documentLayout())
         self.document().setUndoRedoEnabled(False)
         self._apply_reading_style()
         self.updateRequest.connect(self._on_update_request)
@@ -127,6 +135,7 @@ class CodingTextView(QPlainTextEdit):
         self._codings = {}
         self._pieces = Coverage()
         self.blockSignals(True)
+        self._use_layout(right_to_left=has_right_to_left(text))
         self.setPlainText(text)
         self.blockSignals(False)
         self._matches = []
@@ -135,6 +144,31 @@ class CodingTextView(QPlainTextEdit):
         self._set_selected(0)
         self.set_codings(codings)
         self._emit_selection()
+
+    def _use_layout(self, *, right_to_left: bool) -> None:
+        """Lay the next text out with :class:`ReadingLayout` or with Qt's own layout.
+
+        A new layout has no width (no wrapping) until the view lays its document out again,
+        which it does on a resize or a change of wrap mode; the mode is switched off and on
+        while the document is empty, where that costs nothing. The caret's width is kept in
+        the layout, so it is set again.
+        """
+        if isinstance(self._layout, ReadingLayout) == right_to_left:
+            return
+        document = self.document()
+        document.clear()  # nothing left for the old layout to lay out anew
+        layout = ReadingLayout(document) if right_to_left else QPlainTextDocumentLayout(document)
+        document.setDocumentLayout(layout)  # deletes the old layout
+        self._layout = layout
+        wrap = self.lineWrapMode()
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.setLineWrapMode(wrap)
+        self.setCursorWidth(self._cursor_width)
+
+    def uses_reading_layout(self) -> bool:
+        """Whether the shown document is laid out by :class:`ReadingLayout` (it has RTL text)."""
+        return isinstance(self._layout, ReadingLayout)
 
     def set_lane_key(self, key: Callable[[Coding], int] | None) -> None:
         """Put each coding's stripe in a fixed lane (e.g. one per coder) instead of packing."""
@@ -589,7 +623,7 @@ class CodingTextView(QPlainTextEdit):
         option = self.document().defaultTextOption()
         option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         self.document().setDefaultTextOption(option)
-        self.setCursorWidth(2)
+        self.setCursorWidth(self._cursor_width)
 
     def margin(self) -> StripeMargin:
         return self._margin

@@ -114,6 +114,52 @@ def test_right_to_left_paragraphs_are_aligned_right(
     assert rect.left() - 2 <= caret <= rect.right() + 2
 
 
+LONG_NEWS = " ".join([NEWS] * 12) + "\n" + " ".join([NEWS] * 5)
+
+
+def caret_rects(window: MainWindow, count: int) -> list[tuple[int, int, int, int]]:
+    """Where Qt puts the caret at ``count`` positions from the start of the text."""
+    rects = []
+    for position in range(0, count, 7):
+        cursor = QTextCursor(window.text.document())
+        cursor.setPosition(window.text.utf16_span(position, 0)[0])
+        rects.append(window.text.cursorRect(cursor).getRect())
+    return rects
+
+
+def test_only_documents_with_right_to_left_text_get_the_python_layout(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """Left-to-right text is laid out the same by either layout, and on every switch."""
+    path = tmp_path / "mixed.annotator"
+    with Project.create(path) as project:
+        for name, text in (("ltr", LONG_NEWS), ("rtl", LONG_NEWS + "\nقال المتحدث. שלום.")):
+            project.documents.add(decode_bytes(text.encode()), name)
+        project.codes.ensure_path("Actors/Russia")
+    window = make_window(qtbot, tmp_path, path)
+    ltr, rtl = window.documents.model.document_ids()
+    window.show_document(ltr)
+    assert not window.text.uses_reading_layout()
+    first = caret_rects(window, len(LONG_NEWS))
+    assert len({y for _, y, _, _ in first}) > 3  # the long paragraph wraps
+    assert all(x + w <= window.text.viewport().width() for x, _, w, _ in first)
+    assert {w for _, _, w, _ in first} == {2}  # the reading view's caret width
+    window.show_document(rtl)
+    assert window.text.uses_reading_layout()
+    assert caret_rects(window, len(LONG_NEWS)) == first  # the shared paragraphs: the same
+    text = window.text.text()
+    cursor = QTextCursor(window.text.document())
+    cursor.setPosition(window.text.utf16_span(text.index("قال"), 0)[0])
+    assert window.text.cursorRect(cursor).x() > window.text.viewport().width() * 0.6
+    window.show_document(ltr)
+    assert not window.text.uses_reading_layout()
+    assert caret_rects(window, len(LONG_NEWS)) == first
+    # Selection and coding still work after the switches.
+    select_by_keyboard(qtbot, window, "Kremlin")
+    qtbot.keyClick(window.text, Qt.Key.Key_2)
+    assert stored(path) == [("ltr", "Actors/Russia", "alice", "Kremlin")]
+
+
 def test_ctrl_d_updates_title_and_status_bar_and_coding_sets_in_progress(
     qtbot: QtBot, tmp_path: Path
 ) -> None:
