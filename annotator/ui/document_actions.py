@@ -32,8 +32,8 @@ class DocumentActions(QObject):
         add(d, "Document &Memo…", self.edit_document_memo, "Ctrl+Shift+M", needs=d)
         bar = window.find_bar
         bar.search.connect(self.find)
-        bar.next.connect(lambda: window.text.find_next())
-        bar.previous.connect(lambda: window.text.find_next(backwards=True))
+        bar.next.connect(lambda: self.step_match(backwards=False))
+        bar.previous.connect(lambda: self.step_match(backwards=True))
         bar.closed.connect(self._close_find)
 
     def step_document(self, step: int) -> None:
@@ -69,7 +69,12 @@ class DocumentActions(QObject):
             self.window.find_bar.open_bar()
 
     def find(self, needle: str) -> None:
-        self.window.find_bar.set_count(self.window.text.find_all(needle))
+        self.window.text.find_all(needle)
+        self.window.find_bar.show_position(*self.window.text.match_position())
+
+    def step_match(self, *, backwards: bool) -> None:
+        self.window.text.find_next(backwards=backwards)
+        self.window.find_bar.show_position(*self.window.text.match_position())
 
     def _close_find(self) -> None:
         self.window.text.find_all("")

@@ -1,8 +1,13 @@
-"""Find in the document: a bar under the text with a count and next/previous."""
+"""Find in the document: a bar under the text with a count and next/previous.
+
+The count beside the field says where the user is: ``3 of 17`` once Enter (or a button) has
+gone to a match, ``17 matches`` while the typed text is highlighted everywhere but none is
+gone to yet, ``No matches`` when nothing matches, and nothing while the field is empty.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
 
@@ -22,8 +27,9 @@ class FindBar(QWidget):
         self.field.setAccessibleName("Find in document")
         self.field.setClearButtonEnabled(True)
         self.field.textChanged.connect(self.search)
-        self.field.returnPressed.connect(self.next)
+        self.field.installEventFilter(self)
         self.count = QLabel(self)
+        self.count.setAccessibleName("Find matches")
         self.count.setMinimumWidth(90)
         previous = QToolButton(self)
         previous.setText("▲")
@@ -56,18 +62,38 @@ class FindBar(QWidget):
         self.hide()
         self.closed.emit()
 
-    def set_count(self, matches: int) -> None:
+    def show_position(self, current: int, total: int) -> None:
+        """Show match ``current`` (0-based; -1: none gone to yet) of ``total``."""
         if not self.field.text():
             self.count.setText("")
+        elif total == 0:
+            self.count.setText("No matches")
+        elif current < 0:
+            self.count.setText(f"{total} match{'es' if total != 1 else ''}")
         else:
-            self.count.setText(f"{matches} match{'es' if matches != 1 else ''}")
+            self.count.setText(f"{current + 1} of {total}")
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Enter in the field goes to the next match, Shift+Enter to the previous one.
+
+        Taken before the line edit sees the key: it would report Shift+Enter as a plain
+        Enter (``returnPressed``) and pass it on as well, a step forward and one back.
+        """
+        if (
+            watched is self.field
+            and isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        ):
+            if event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
+                self.previous.emit()
+            else:
+                self.next.emit()
+            return True
+        return super().eventFilter(watched, event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Escape:
             self.close_bar()
-        elif event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and (
-            event.modifiers() & Qt.KeyboardModifier.ShiftModifier
-        ):
-            self.previous.emit()
         else:
             super().keyPressEvent(event)

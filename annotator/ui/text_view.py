@@ -380,6 +380,10 @@ class CodingTextView(QPlainTextEdit):
     def matches(self) -> list[tuple[int, int]]:
         return list(self._matches)
 
+    def match_position(self) -> tuple[int, int]:
+        """(the match last gone to, 0-based, or -1 for none; how many matches there are)."""
+        return self._current_match, len(self._matches)
+
     # -- drawing -------------------------------------------------------------------------------
 
     def margin_width(self) -> int:

@@ -52,7 +52,7 @@ def test_find_matches_no_break_spaces_and_clears_the_selection_on_failure(
     start = NEWS.index("Kremlin")
     assert window.text.selection() == (start, start + len("Kremlin had"))
     qtbot.keyClicks(window.find_bar.field, "zzz")
-    assert window.find_bar.count.text() == "0 matches"
+    assert window.find_bar.count.text() == "No matches"
     start, end = window.text.selection()
     assert start == end  # nothing left selected for the next key to code
     qtbot.keyClick(window.find_bar.field, Qt.Key.Key_Escape)

@@ -239,6 +239,44 @@ def test_find_highlights_all_matches(qtbot: QtBot, window: MainWindow) -> None:
     assert window.text.textCursor().selectedText() == "Russian"
 
 
+def test_find_shows_which_match_of_how_many(qtbot: QtBot, window: MainWindow) -> None:
+    field, count = window.find_bar.field, window.find_bar.count
+    qtbot.keyClick(window.text, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert count.text() == ""
+    qtbot.keyClicks(field, "russia")
+    matches = window.text.matches()
+    total = len(matches)
+    assert total > 3
+    assert count.text() == f"{total} matches"  # highlighted, none gone to yet
+    for _ in range(3):
+        qtbot.keyClick(field, Qt.Key.Key_Return)
+    assert count.text() == f"3 of {total}"
+    assert window.text.selection() == matches[2]
+    # Beside the field, on its row, wide enough for its text.
+    assert count.isVisible()
+    assert count.x() > field.x() + field.width() // 2
+    assert count.geometry().top() < field.geometry().center().y() < count.geometry().bottom()
+    assert count.width() >= count.fontMetrics().horizontalAdvance(count.text())
+    qtbot.keyClick(field, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+    assert count.text() == f"2 of {total}"
+    assert window.text.selection() == matches[1]
+    qtbot.keyClick(field, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(field, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+    assert count.text() == f"{total} of {total}"  # back past the first: the last
+    qtbot.keyClicks(field, "n military")  # the text changes: fewer matches, none gone to
+    fewer = len(window.text.matches())
+    assert 0 < fewer < total
+    assert count.text() == f"{fewer} match{'es' if fewer > 1 else ''}"
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    assert count.text() == f"1 of {fewer}"
+    qtbot.keyClicks(field, "zzz")
+    assert count.text() == "No matches"
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    assert count.text() == "No matches"
+    field.clear()
+    assert count.text() == ""
+
+
 def test_mark_done_and_document_memo(qtbot: QtBot, window: MainWindow, demo_path: Path) -> None:
     qtbot.keyClick(window.text, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
     document = window.document_id
