@@ -14,6 +14,10 @@ that looks at names only, and a chosen path that is one of the open project's ow
 (the project, ``-wal``, ``-shm``, ``-journal``) is refused before anything reads or writes it:
 importing the project as a text file would read it, and exporting over it would replace it.
 An export over any other SQLite file (perhaps another project) is refused too.
+
+The detail view's columns are laid out for reading: the name takes the room left over, and
+size, type and date are as wide as their longest value (Qt gives every column a fixed width
+that cut ``120.6 KiB`` to ``120…KiB``), in a dialog wide enough for all four.
 """
 
 from __future__ import annotations
@@ -24,7 +28,7 @@ from pathlib import Path
 import shiboken6
 from PySide6.QtCore import QFileInfo, QMimeDatabase
 from PySide6.QtGui import QAbstractFileIconProvider, QIcon
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QHeaderView, QMessageBox, QTreeView, QWidget
 
 from annotator.core.errors import ProjectError
 from annotator.store.backup import refuse_project_target
@@ -33,6 +37,7 @@ from annotator.store.project import SUFFIX
 IconType = QAbstractFileIconProvider.IconType
 MatchExtension = QMimeDatabase.MatchMode.MatchExtension
 SIDE_FILES = ("", "-wal", "-shm", "-journal")
+DIALOG_SIZE = (900, 540)  # room for a long name beside size, type and date
 
 
 class NameOnlyIcons(QAbstractFileIconProvider):
@@ -88,11 +93,30 @@ def _same_file(a: Path, b: Path) -> bool:
         return False
 
 
+def fit_columns(dialog: QFileDialog) -> None:
+    """Let the name column stretch and the others size to their contents, as rows arrive.
+
+    Qt's own header keeps each column's width as first set (or as restored from its
+    settings); contents-sized columns follow the files listed, a folder at a time.
+    """
+    view = dialog.findChild(QTreeView, "treeView")
+    if view is None:  # not Qt's widget dialog
+        return
+    header = view.header()
+    header.setStretchLastSection(False)
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+    screen = dialog.screen().availableGeometry()
+    width = min(max(dialog.width(), DIALOG_SIZE[0]), screen.width())
+    dialog.resize(width, min(max(dialog.height(), DIALOG_SIZE[1]), screen.height()))
+
+
 def _run(dialog: QFileDialog) -> list[Path]:
     """Show ``dialog`` modally and return the chosen paths (none if cancelled)."""
     icons = NameOnlyIcons()
     dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
     dialog.setIconProvider(icons)
+    fit_columns(dialog)
     try:
         chosen = [Path(name) for name in dialog.selectedFiles()] if dialog.exec() else []
     finally:

@@ -8,13 +8,14 @@ everything the window saves afterwards is lost on a crash.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit, QMessageBox
+from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit, QMessageBox, QTreeView
 from pytestqt.qtbot import QtBot
 
 from annotator.store import Project
@@ -123,6 +124,60 @@ def test_export_over_another_database_is_refused(
     window.file_actions.export_dialog()
     assert "is an existing SQLite database" in seen[-1]
     assert other.read_bytes() == demo_path.read_bytes()
+
+
+def measure_columns(found: dict[str, list[tuple[int, int, int]]], names: set[str]) -> None:
+    """Once the open file dialog lists ``names``, note each column's size and hints; close it.
+
+    The folder is read in the background and the columns follow a tick later, so the dialog
+    is looked at again until it has listed every file, then once more.
+    """
+    modal = QApplication.activeModalWidget()
+    view = modal.findChild(QTreeView, "treeView") if isinstance(modal, QFileDialog) else None
+    if modal is None or view is None:
+        QTimer.singleShot(20, lambda: measure_columns(found, names))
+        return
+    model, root = view.model(), view.rootIndex()
+    listed = {str(model.index(row, 0, root).data()) for row in range(model.rowCount(root))}
+    if not names <= listed:
+        QTimer.singleShot(20, lambda: measure_columns(found, names))
+        return
+    if "listed" not in found:
+        found["listed"] = []
+        QTimer.singleShot(20, lambda: measure_columns(found, names))
+        return
+    header = view.header()
+    found["columns"] = [
+        (header.sectionSize(i), view.sizeHintForColumn(i), header.sectionSizeHint(i))
+        for i in range(header.count())
+    ]
+    found["viewport"] = [(view.viewport().width(), header.length(), 0)]
+    modal.reject()
+
+
+def test_import_dialog_columns_fit_their_contents(
+    qtbot: QtBot, window: MainWindow, demo_path: Path
+) -> None:
+    folder = demo_path.parent
+    files = {
+        "Lavrov and Kerry agree on cooperation, 30 November.txt": 3_456_789,
+        "brief.docx": 12_345,
+        "statement.pdf": 987,
+    }
+    long_ago = 1_575_158_340  # 30 November 2019, 23:59 UTC: two-digit day, month and hour
+    for name, size in files.items():
+        (folder / name).write_bytes(b"x" * size)
+        os.utime(folder / name, (long_ago, long_ago))
+    found: dict[str, list[tuple[int, int, int]]] = {}
+    QTimer.singleShot(0, lambda: measure_columns(found, set(files)))
+    window.file_actions.import_dialog()
+    name, size, kind, date = found["columns"]
+    for column in (size, kind, date):  # values and titles shown whole
+        assert column[0] >= column[1] > 0
+        assert column[0] >= column[2]
+    assert name[0] >= name[1]  # the long name too: the dialog is wide enough (800 px here)
+    [(viewport, total, _)] = found["viewport"]
+    assert total == viewport  # the name column takes the room left over
 
 
 UI = Path(__file__).resolve().parents[2] / "annotator" / "ui"
