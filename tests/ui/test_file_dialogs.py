@@ -133,8 +133,9 @@ def measure_columns(found: dict[str, list[tuple[int, int, int]]], names: set[str
     is looked at again until it has listed every file, then once more.
     """
     modal = QApplication.activeModalWidget()
-    view = modal.findChild(QTreeView, "treeView") if isinstance(modal, QFileDialog) else None
-    if modal is None or view is None:
+    dialog = modal if isinstance(modal, QFileDialog) else None
+    view = dialog.findChild(QTreeView, "treeView") if dialog is not None else None
+    if dialog is None or view is None:
         QTimer.singleShot(20, lambda: measure_columns(found, names))
         return
     model, root = view.model(), view.rootIndex()
@@ -152,7 +153,7 @@ def measure_columns(found: dict[str, list[tuple[int, int, int]]], names: set[str
         for i in range(header.count())
     ]
     found["viewport"] = [(view.viewport().width(), header.length(), 0)]
-    modal.reject()
+    dialog.reject()
 
 
 def test_import_dialog_columns_fit_their_contents(
@@ -171,11 +172,11 @@ def test_import_dialog_columns_fit_their_contents(
     found: dict[str, list[tuple[int, int, int]]] = {}
     QTimer.singleShot(0, lambda: measure_columns(found, set(files)))
     window.file_actions.import_dialog()
-    name, size, kind, date = found["columns"]
-    for column in (size, kind, date):  # values and titles shown whole
-        assert column[0] >= column[1] > 0
-        assert column[0] >= column[2]
-    assert name[0] >= name[1]  # the long name too: the dialog is wide enough (800 px here)
+    name_column, *others = found["columns"]
+    for width, contents, title in others:  # size, type and date: values and titles whole
+        assert width >= contents > 0
+        assert width >= title
+    assert name_column[0] >= name_column[1]  # the long name too, on an 800 px screen
     [(viewport, total, _)] = found["viewport"]
     assert total == viewport  # the name column takes the room left over
 

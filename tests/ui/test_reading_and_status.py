@@ -123,7 +123,8 @@ def caret_rects(window: MainWindow, count: int) -> list[tuple[int, int, int, int
     for position in range(0, count, 7):
         cursor = QTextCursor(window.text.document())
         cursor.setPosition(window.text.utf16_span(position, 0)[0])
-        rects.append(window.text.cursorRect(cursor).getRect())
+        rect = window.text.cursorRect(cursor)
+        rects.append((rect.x(), rect.y(), rect.width(), rect.height()))
     return rects
 
 
