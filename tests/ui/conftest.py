@@ -10,6 +10,7 @@ from pytestqt.qtbot import QtBot
 from annotator.core.decoding import decode_bytes
 from annotator.store import Project
 from annotator.store.bulk import build_demo
+from annotator.ui.dashboard import AgreementDashboard
 from annotator.ui.main_window import MainWindow
 from annotator.ui.settings import Settings
 
@@ -27,6 +28,20 @@ def make_window(qtbot: QtBot, tmp_path: Path, project: Path, coder: str = "alice
     assert window.open_project(project, coder=coder)
     window.text.setFocus()
     return window
+
+
+def settled(dashboard: AgreementDashboard) -> bool:
+    """The dashboard shows figures and computes nothing now."""
+    return dashboard.model.rowCount() > 0 and not dashboard.is_busy()
+
+
+def open_dashboard(qtbot: QtBot, window: MainWindow) -> AgreementDashboard:
+    """Open the agreement dashboard and wait until its first computation has finished."""
+    window.open_dashboard()
+    dashboard = window.dashboard
+    assert dashboard is not None
+    qtbot.waitUntil(lambda: settled(dashboard), timeout=20_000)
+    return dashboard
 
 
 @pytest.fixture

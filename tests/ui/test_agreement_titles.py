@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QListWidget
 from pytestqt.qtbot import QtBot
 
 from annotator.store import Project
-from tests.ui.conftest import make_window
+from tests.ui.conftest import make_window, open_dashboard, settled
 
 
 def _labels(checklist: QListWidget) -> list[tuple[str, str]]:
@@ -25,14 +25,7 @@ def test_the_dashboard_shows_titles_and_compares_by_name(
     with Project.open(auto_coded) as project:
         project.attributes.set_value(project.documents.by_name("one").id, "outlet", "Ledger")
     window = make_window(qtbot, tmp_path, auto_coded)
-    window.open_dashboard()
-    dashboard = window.dashboard
-    assert dashboard is not None
-
-    def settled() -> bool:
-        return dashboard.model.rowCount() > 0 and not dashboard.is_busy()
-
-    qtbot.waitUntil(settled, timeout=20_000)
+    dashboard = open_dashboard(qtbot, window)
     # The workspace's rule and order: the title (the name on hover when they differ).
     assert _labels(dashboard.documents) == [("Zoe interview", "one"), ("two", "")]
     view = dashboard.view
@@ -73,7 +66,7 @@ def test_the_dashboard_shows_titles_and_compares_by_name(
     assert [dashboard.documents.item(r).text() for r in visible] == ["Zoe interview"]
     assert dashboard.options().documents == ["one"]
     qtbot.mouseClick(dashboard.compute_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: settled() and {r.document for r in dashboard.model.rows()}
+    qtbot.waitUntil(lambda: settled(dashboard) and {r.document for r in dashboard.model.rows()}
                     == {"one", None}, timeout=20_000)  # fmt: skip
 
 

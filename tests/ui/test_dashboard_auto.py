@@ -12,7 +12,7 @@ from annotator.core.search import SearchSpec
 from annotator.store import Project
 from annotator.store.autocode import apply_autocode, plan_autocode
 from annotator.ui.dashboard import AgreementDashboard
-from tests.ui.conftest import EMOJI_SENTENCE, make_window
+from tests.ui.conftest import EMOJI_SENTENCE, make_window, open_dashboard, settled
 
 
 def _pooled(dashboard: AgreementDashboard) -> dict[str, int]:
@@ -34,12 +34,7 @@ def test_auto_codings_count_only_when_checked(
                              document_ids=frozenset({doc}))  # fmt: skip
         assert len(apply_autocode(project, plan).added) == 1
     window = make_window(qtbot, tmp_path, hard_path)
-    window.open_dashboard()
-    dashboard = window.dashboard
-    assert dashboard is not None
-    qtbot.waitUntil(
-        lambda: dashboard.model.rowCount() > 0 and not dashboard.is_busy(), timeout=20_000
-    )
+    dashboard = open_dashboard(qtbot, window)
     assert not dashboard.include_auto.isChecked()
     assert _pooled(dashboard) == {"alice": 1, "bob": 1}
     assert "1 auto-coding left out." in dashboard.status.text()
@@ -70,21 +65,16 @@ def test_the_note_counts_the_auto_codings_of_the_chosen_scope(
 ) -> None:
     """10 auto-codings in the project; the note counts those the comparison leaves out."""
     window = make_window(qtbot, tmp_path, auto_coded)
-    window.open_dashboard()
-    dashboard = window.dashboard
-    assert dashboard is not None
-
-    def settled() -> bool:
-        return dashboard.model.rowCount() > 0 and not dashboard.is_busy()
-
-    qtbot.waitUntil(settled, timeout=20_000)
+    dashboard = open_dashboard(qtbot, window)
     # alice's 3, bob's 3 and carol's 2; the consensus coder's 2 are not compared anyway.
     assert dashboard.status.text().endswith(" 8 auto-codings left out.")
     _toggle(dashboard.codes, "Fruit/Pear", qtbot)
     _toggle(dashboard.codes, "Fruit", qtbot)
     _toggle(dashboard.documents, "two", qtbot)
     qtbot.mouseClick(dashboard.compute_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: settled() and "left out" in dashboard.status.text(), timeout=20_000)
+    qtbot.waitUntil(
+        lambda: settled(dashboard) and "left out" in dashboard.status.text(), timeout=20_000
+    )
     assert {r.document for r in dashboard.model.rows()} == {"one", None}
     assert dashboard.status.text().endswith(" 2 auto-codings left out.")  # alice's apples in one
     _toggle(dashboard.coders, "alice", qtbot)
@@ -93,7 +83,7 @@ def test_the_note_counts_the_auto_codings_of_the_chosen_scope(
     _toggle(dashboard.documents, "two", qtbot)
     _toggle(dashboard.codes, "Fruit/Pear", qtbot)
     qtbot.mouseClick(dashboard.compute_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: settled() and "rows for coders bob, consensus" in
+    qtbot.waitUntil(lambda: settled(dashboard) and "rows for coders bob, consensus" in
                     dashboard.status.text(), timeout=20_000)  # fmt: skip
     assert dashboard.status.text().endswith(" 5 auto-codings left out.")  # bob's 3 pears too
 
@@ -108,12 +98,7 @@ def test_unchecking_every_code_or_document_says_so_and_keeps_the_figures(
 ) -> None:
     """An empty selection is not "everything": the dashboard asks for one and computes nothing."""
     window = make_window(qtbot, tmp_path, auto_coded)
-    window.open_dashboard()
-    dashboard = window.dashboard
-    assert dashboard is not None
-    qtbot.waitUntil(
-        lambda: dashboard.model.rowCount() > 0 and not dashboard.is_busy(), timeout=20_000
-    )
+    dashboard = open_dashboard(qtbot, window)
     rows = dashboard.model.rowCount()
     for checklist, message in (
         (dashboard.codes, "Check at least one code."),

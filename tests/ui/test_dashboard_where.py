@@ -9,7 +9,7 @@ from pytestqt.qtbot import QtBot
 
 from annotator.store import Project
 from annotator.ui.dashboard import AgreementDashboard
-from tests.ui.conftest import make_window
+from tests.ui.conftest import make_window, open_dashboard, settled
 
 
 def _documents(dashboard: AgreementDashboard) -> set[str]:
@@ -32,14 +32,7 @@ def test_where_restricts_the_documents_compared(
             for coder in ("alice", "bob"):
                 project.codings.add(doc, code, project.coders.ensure(coder).id, 0, length)
     window = make_window(qtbot, tmp_path, hard_path)
-    window.open_dashboard()
-    dashboard = window.dashboard
-    assert dashboard is not None
-
-    def settled() -> bool:
-        return dashboard.model.rowCount() > 0 and not dashboard.is_busy()
-
-    qtbot.waitUntil(settled, timeout=20_000)
+    dashboard = open_dashboard(qtbot, window)
     assert _documents(dashboard) == {"emoji", "hard"}
     assert _pooled(dashboard) == {"alice": 10, "bob": 10}
 
@@ -47,7 +40,9 @@ def test_where_restricts_the_documents_compared(
     shown = [dashboard.documents.item(r) for r in range(dashboard.documents.count())]
     assert [i.text() for i in shown if not i.isHidden()] == ["emoji"]
     qtbot.mouseClick(dashboard.compute_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: settled() and _documents(dashboard) == {"emoji"}, timeout=20_000)
+    qtbot.waitUntil(
+        lambda: settled(dashboard) and _documents(dashboard) == {"emoji"}, timeout=20_000
+    )
     assert _pooled(dashboard) == {"alice": 3, "bob": 3}
 
     dashboard.where.clear()

@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 from annotator.core.decoding import decode_bytes
 from annotator.store import Project
 from annotator.store.coder_copy import copy_for
-from tests.ui.conftest import EMOJI_SENTENCE, make_window
+from tests.ui.conftest import EMOJI_SENTENCE, make_window, open_dashboard
 
 
 def bob_copy(hard_path: Path, tmp_path: Path) -> Path:
@@ -123,12 +123,7 @@ def test_two_coder_copies_merged_show_both_coders_on_the_dashboard(
     qtbot.waitUntil(
         lambda: "Merged 2 source(s)" in window.statusBar().currentMessage(), timeout=20_000
     )
-    window.open_dashboard()
-    dashboard = window.dashboard
-    assert dashboard is not None
-    qtbot.waitUntil(
-        lambda: dashboard.model.rowCount() > 0 and not dashboard.is_busy(), timeout=20_000
-    )
+    dashboard = open_dashboard(qtbot, window)
     rows = {(r.document, r.code): r for r in dashboard.model.rows()}
     agreement = rows[(None, "Stance/Agreement")]
     assert agreement.coders == ["alice", "bob"]

@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 from annotator.cli import cli, main  # noqa: F401
 from annotator.store import Project
 from annotator.ui.main_window import MainWindow
-from tests.ui.conftest import make_window
+from tests.ui.conftest import make_window, open_dashboard
 
 SEED = "000_dc4029054c129186"
 
@@ -163,12 +163,7 @@ def test_blind_mode_hides_others_until_done(qtbot: QtBot, tmp_path: Path, seeded
 
 def test_dashboard_computes_off_the_gui_thread(qtbot: QtBot, tmp_path: Path, seeded: Path) -> None:
     window = make_window(qtbot, tmp_path, seeded, coder="carol")
-    window.open_dashboard()
-    dashboard = window.dashboard
-    assert dashboard is not None
-    qtbot.waitUntil(
-        lambda: dashboard.model.rowCount() > 0 and not dashboard.is_busy(), timeout=20_000
-    )
+    dashboard = open_dashboard(qtbot, window)
     rows = {(r.document, r.code): r for r in dashboard.model.rows()}
     russia = rows[(None, "Actors/Russia")]
     assert russia.coders == ["alice", "bob"]
