@@ -58,6 +58,17 @@ def _candidate_class() -> str:
     return exact + "".join(astral)
 
 
+def block_class() -> str:
+    """The right-to-left blocks as the body of a regular-expression character class.
+
+    Wider than the exact set (a block holds some marks and unassigned code points): for
+    finding right-to-left runs, where the marks between letters belong to the run anyway.
+    """
+    return "".join(
+        f"{chr(low)}-{chr(high)}" if high > low else chr(low) for low, high in RIGHT_TO_LEFT_BLOCKS
+    )
+
+
 _CANDIDATES = re.compile(f"[{_candidate_class()}]")
 
 

@@ -14,9 +14,11 @@ from PySide6.QtCore import QRectF
 from PySide6.QtGui import QBrush, QColor, QTextBlock, QTextLine
 from PySide6.QtWidgets import QPlainTextEdit
 
+from annotator.core.bidi import block_class
+
 MATCH_BRUSH = QBrush(QColor(255, 213, 79, 170))
 MATCH_LINE = QColor(160, 120, 0)
-_RTL_CHARS = "\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff\U00010800-\U00010fff\U0001e800-\U0001efff"
+_RTL_CHARS = block_class()
 _RTL = re.compile(f"[{_RTL_CHARS}]")
 # Right-to-left words with the spaces and marks between them, which the bidi algorithm lays
 # out as one right-to-left run.
