@@ -15,6 +15,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from annotator.core.atomic import new_file_mode
 from annotator.core.errors import ProjectError
 from annotator.store.project import Project
 
@@ -53,6 +54,7 @@ def copy_for(
         finally:
             destination.close()
         result = _edit_copy(tmp, name, blind, without_other_coders)
+        os.chmod(tmp, new_file_mode())  # a new file's permissions, not a temporary's 0600
         os.replace(tmp, target)
     except BaseException:
         for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
