@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer
-from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QProgressDialog
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QInputDialog, QLineEdit, QMenu, QMessageBox, QProgressDialog
 
 from annotator.core.attributes import parse_filters
 from annotator.core.errors import AnnotatorError
@@ -42,7 +43,8 @@ class DocumentAdmin(QObject):
         add(d, "&Attribute Table…", self.open_attribute_table, "Ctrl+Shift+T", needs="project")
         add(d, "Re&name Document…", self.rename_current, needs=d)
         add(d, "De&lete Document…", self.delete_current, needs=d)
-        add("file", "Import &Folder…", self.import_folder_dialog, needs="project")
+        folder = add("file", "Import &Folder…", self.import_folder_dialog, needs="project")
+        _place_after(window.menus["file"], window.file_actions.act_import, folder)
         self.job = ImportJob(self)
         self.job.progress.connect(self._progress)
         self.job.done.connect(self._imported)
@@ -348,3 +350,17 @@ class DocumentAdmin(QObject):
             self.table.deleteLater()
             self.table = None
         self.filter.clear()
+
+
+def _place_after(menu: QMenu, anchor: QAction, action: QAction) -> None:
+    """Move ``action`` to just below ``anchor`` (beside the action it belongs with)."""
+    actions = menu.actions()
+    if anchor not in actions:
+        return
+    menu.removeAction(action)
+    actions = menu.actions()
+    following = actions[actions.index(anchor) + 1 :]
+    if following:
+        menu.insertAction(following[0], action)
+    else:
+        menu.addAction(action)

@@ -38,3 +38,11 @@ def test_a_controller_adds_an_item_that_follows_the_document(
     qtbot.keyClick(window.text, Qt.Key.Key_J, Qt.KeyboardModifier.ControlModifier
                    | Qt.KeyboardModifier.AltModifier)  # fmt: skip
     assert calls == [1]
+
+
+def test_the_file_menu_keeps_quit_last_and_imports_together(qtbot: QtBot, tmp_path: Path) -> None:
+    window = MainWindow(Settings(tmp_path / "settings.json"))
+    qtbot.addWidget(window)
+    texts = [a.text() for a in window.menus["file"].actions() if not a.isSeparator()]
+    assert texts[-1] == "&Quit"
+    assert texts.index("Import &Folder…") == texts.index("&Import Documents…") + 1
