@@ -45,7 +45,7 @@ def info(project: Path) -> None:
     with Project.open(project) as opened:
         counts = opened.counts()
         click.echo(f"project:    {project}")
-        click.echo(f"schema:     {', '.join(opened.applied_migrations())}")
+        click.echo(f"schema:     {', '.join(sorted(opened.applied_migrations()))}")
         for key, value in counts.items():
             click.echo(f"{key + ':':<11} {value}")
         per_coder: dict[str, int] = {}

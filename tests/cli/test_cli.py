@@ -46,6 +46,10 @@ def test_demo_and_info(demo: Path, runner: CliRunner) -> None:
     assert result.exit_code == 0
     assert "documents:  5" in result.output
     assert "codes:      22" in result.output
+    (schema,) = [line for line in result.output.splitlines() if line.startswith("schema:")]
+    names = schema.removeprefix("schema:").strip().split(", ")
+    assert names == sorted(names)
+    assert "0007_review_round_two" in names
 
 
 def test_documents_formats(demo: Path, runner: CliRunner) -> None:
