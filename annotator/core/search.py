@@ -17,7 +17,7 @@ from typing import Literal
 
 from annotator.core.errors import AnnotatorError
 from annotator.core.span_sets import normalize
-from annotator.core.spans import Span
+from annotator.core.spans import Span, strip_whitespace
 
 Mode = Literal["plain", "word", "regex"]
 Scope = Literal["hit", "sentence", "paragraph"]
@@ -99,15 +99,8 @@ def paragraphs(text: str) -> list[Span]:
 
 
 def _stripped(text: str, spans: list[Span]) -> list[Span]:
-    result: list[Span] = []
-    for first, last in spans:
-        while first < last and text[first].isspace():
-            first += 1
-        while last > first and text[last - 1].isspace():
-            last -= 1
-        if first < last:
-            result.append((first, last))
-    return result
+    stripped = (strip_whitespace(text, first, last) for first, last in spans)
+    return [(first, last) for first, last in stripped if first < last]
 
 
 def unit_around(units: Sequence[Span], starts: Sequence[int], start: int, end: int) -> Span:

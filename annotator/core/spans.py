@@ -85,5 +85,17 @@ def extend_to_words(text: str, start: int, end: int) -> Span:
     return start, end
 
 
+def strip_whitespace(text: str, start: int, end: int) -> Span:
+    """Shrink a span past white space at either end (a dragged selection often takes a space).
+
+    A span of white space only shrinks to an empty span at its end.
+    """
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return (end, end) if start == end else (start, end)
+
+
 def _is_mark(ch: str) -> bool:
     return unicodedata.category(ch).startswith("M")

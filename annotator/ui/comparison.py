@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from annotator.core.disagreement import Disagreement, find_disagreements
 from annotator.core.model import Change, Coding
 from annotator.core.review_plan import Decision
+from annotator.core.spans import strip_whitespace
 from annotator.ui.bulk_review import (
     BulkPreview,
     agreements_plan,
@@ -118,6 +119,7 @@ class ComparisonView(QDialog):
             ("document_version", "Chosen Coder for Document…", "Ctrl+7", self.take_document),
             ("above_threshold", "Chosen Coder where α_U >…", "Ctrl+8", self.take_above_threshold),
             ("undo", "Undo", "Ctrl+Z", self.session.undo_stack.undo),
+            ("redo", "Redo", "Ctrl+Shift+Z", self.session.undo_stack.redo),
         ]
         buttons: dict[str, QPushButton] = {}
         for name, text, keys, slot in specs:
@@ -147,7 +149,7 @@ class ComparisonView(QDialog):
         side_layout.addWidget(self.list, 1)
         grid = QGridLayout()
         order = ["previous", "next", "accept_a", "accept_b", "union", "intersection", "adjust",
-                 "undo"]  # fmt: skip
+                 "undo", "redo"]  # fmt: skip
         for number, name in enumerate(order):
             grid.addWidget(self.buttons[name], number // 2, number % 2)
         side_layout.addLayout(grid)
@@ -376,7 +378,9 @@ class ComparisonView(QDialog):
         if item is None or ids is None or document_id is None:
             return False
         coder = {"a": ids[0], "b": ids[1]}.get(which) if isinstance(which, str) else which
-        adjusted = self.text.selection() if action == "adjust" else None
+        adjusted = None
+        if action == "adjust":  # the consensus boundary: a dragged selection's spaces left off
+            adjusted = strip_whitespace(self.text.text(), *self.text.selection())
         if adjusted is not None and adjusted[0] == adjusted[1]:
             self.count.setText("Select the text the consensus coding should cover first.")
             return False
@@ -464,4 +468,5 @@ _TIPS = {
     "above_threshold": "The chosen coder's version of the filtered code in every document whose "
     "alpha_U for it is above the threshold (preview first; one undo)",
     "undo": "Undo the last decision (removes its consensus codings and audit records)",
+    "redo": "Redo the decision just undone",
 }

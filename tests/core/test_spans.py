@@ -8,6 +8,7 @@ from annotator.core.spans import (
     extend_to_words,
     find_occurrence,
     merge_overlapping,
+    strip_whitespace,
     union_length,
 )
 from tests.conftest import HARD_TEXT
@@ -57,3 +58,11 @@ def test_extend_to_words_handles_combining_marks_and_cyrillic() -> None:
     assert text[slice(*extend_to_words(text, start, start + 2))] == "Россия"
     space = text.index(" was")
     assert extend_to_words(text, space, space + 1) == (space, space + 1)
+
+
+def test_strip_whitespace_shrinks_past_spaces_in_code_points() -> None:
+    text = "\r\n 😀 👩‍👩‍👧\u00a0Привет مرحبا e\u0301 \r\n"
+    start, end = strip_whitespace(text, 0, len(text))
+    assert text[start:end] == "😀 👩‍👩‍👧\u00a0Привет مرحبا e\u0301"
+    assert strip_whitespace(text, 0, 3) == (3, 3)  # white space only: empty
+    assert strip_whitespace("abc", 1, 2) == (1, 2)

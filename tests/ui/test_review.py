@@ -110,6 +110,41 @@ def test_accept_a_then_undo_removes_coding_and_record(
     assert audit(seeded) == []
 
 
+def test_redo_in_the_comparison_brings_an_undone_decision_back(
+    qtbot: QtBot, review: MainWindow, seeded: Path
+) -> None:
+    view = review.comparison
+    assert view is not None
+    view.list.setFocus()
+    view.list.setCurrentRow(0)
+    qtbot.keyClick(view.list, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(view.list, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert audit(seeded) == []
+    shift_ctrl = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    qtbot.keyClick(view.list, Qt.Key.Key_Z, shift_ctrl)
+    assert consensus(seeded) == [("Actors/Russia", "Russian military operations")]
+    assert audit(seeded) == [("accept", "alice")]
+    assert "Ctrl+Shift+Z" in view.buttons["redo"].text()
+
+
+def test_use_selection_leaves_the_spaces_of_a_dragged_selection_off(
+    qtbot: QtBot, review: MainWindow, seeded: Path
+) -> None:
+    view = review.comparison
+    assert view is not None
+    view.list.setCurrentRow(1)
+    item = view.items[1]
+    # "alleged that " with the space a drag takes, and a leading one.
+    view.text.select_codepoints(item.start - 1, item.start + len("alleged that "))
+    qtbot.keyClick(view.text, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
+    assert consensus(seeded) == [("Stance/Accusation", "alleged that")]
+    view.list.setCurrentRow(0)
+    only = view.items[0].start
+    view.text.select_codepoints(only - 1, only)  # white space only: nothing to use
+    assert not view.decide("adjust")
+    assert "Select the text" in view.count.text()
+
+
 def test_union_intersection_and_adjusted_boundaries(review: MainWindow, seeded: Path) -> None:
     view = review.comparison
     assert view is not None
