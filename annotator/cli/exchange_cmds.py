@@ -24,13 +24,22 @@ MERGE_FORMATS = click.Choice(["table", "json"])
 @click.option("--coder", required=True, help="The coder who will code in the copy.")
 @click.option("--out", required=True, type=click.Path(dir_okay=False, path_type=Path),
               help="The new project file to write (must not exist).")  # fmt: skip
-@click.option("--blind", is_flag=True, help="Switch blind coding on in the copy.")
+@click.option("--blind", is_flag=True,
+              help="Switch blind coding on in the copy, locked: the coder cannot turn it off.")  # fmt: skip
 @click.option("--without-other-coders", is_flag=True,
               help="Leave out other coders and all their work.")  # fmt: skip
 def copy_for(project: Path, coder: str, out: Path, blind: bool, without_other_coders: bool) -> None:
     """Make a copy of PROJECT for one coder: documents, codebook, settings."""
     with Project.open(project) as opened:
+        own = opened.coders.matching(coder)
+        others = [c.name for c in opened.coders.with_codings() if own is None or c.id != own.id]
         made = make_copy(opened, coder, out, blind=blind, without_other_coders=without_other_coders)
+    if blind and not without_other_coders and others:
+        click.echo(
+            f"note: the copy holds the codings of {', '.join(others)}; blind coding hides them "
+            "in the window only. --without-other-coders leaves them out of the file.",
+            err=True,
+        )
     removed = f", {made.removed_codings} other coders' codings left out"
     if not made.removed_codings:
         removed = ""

@@ -9,6 +9,7 @@ into place: an interrupted copy leaves no half-made file.
 from __future__ import annotations
 
 import contextlib
+import getpass
 import os
 import sqlite3
 import tempfile
@@ -18,8 +19,9 @@ from pathlib import Path
 from annotator.core.atomic import new_file_mode
 from annotator.core.errors import ProjectError
 from annotator.store.project import Project
+from annotator.store.review import COPY_FOR_SETTING
 
-COPY_FOR_SETTING = "copy_for_coder"
+__all__ = ["COPY_FOR_SETTING", "CoderCopy", "copy_for"]
 
 
 @dataclass(frozen=True)
@@ -33,9 +35,13 @@ class CoderCopy:
 
 def copy_for(
     project: Project, coder: str, out: str | Path, *, blind: bool = False,
-    without_other_coders: bool = False,
+    without_other_coders: bool = False, made_by: str = "",
 ) -> CoderCopy:  # fmt: skip
-    """Write a copy of ``project`` for ``coder`` to ``out`` (which must not exist yet)."""
+    """Write a copy of ``project`` for ``coder`` to ``out`` (which must not exist yet).
+
+    With ``blind`` the copy's blind coding is locked: the coder cannot turn it off there
+    (``made_by``, the lead, is recorded as who set it; the OS user name if not given).
+    """
     target = Path(out)
     name = coder.strip()
     if not name:
@@ -53,7 +59,7 @@ def copy_for(
             project.db.conn.backup(destination)
         finally:
             destination.close()
-        result = _edit_copy(tmp, name, blind, without_other_coders)
+        result = _edit_copy(tmp, name, (made_by or _user()) if blind else "", without_other_coders)
         os.chmod(tmp, new_file_mode())  # a new file's permissions, not a temporary's 0600
         os.replace(tmp, target)
     except BaseException:
@@ -64,13 +70,23 @@ def copy_for(
     return CoderCopy(target, name, *result)
 
 
-def _edit_copy(path: Path, coder: str, blind: bool, without_others: bool) -> tuple[int, int, int]:
+def _user() -> str:
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError, ImportError):
+        return "the lead"
+
+
+def _edit_copy(
+    path: Path, coder: str, blind_by: str, without_others: bool
+) -> tuple[int, int, int]:
+    """``blind_by``: who locked blind coding on ("": blind coding as in the project)."""
     with Project.open(path) as copy:
         with copy.transaction():
             coder_id = copy.coders.ensure(coder).id
             copy.settings.set(COPY_FOR_SETTING, coder)
-            if blind:
-                copy.settings.set("blind_coding", "1")
+            if blind_by:
+                copy.settings.lock_blind(coder, blind_by)
             removed = _remove_other_coders(copy, coder_id) if without_others else 0
         if without_others:
             copy.db.execute("VACUUM")

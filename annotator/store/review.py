@@ -23,6 +23,10 @@ if TYPE_CHECKING:
 
 ACTIONS = ("accept", "union", "intersection", "adjust", "agreed")
 DEFAULT_CONSENSUS = "consensus"
+#: Set by ``copy-for --blind``: blind coding in a coder copy is the lead's decision (JSON).
+BLIND_LOCK = "blind_coding_lock"
+#: Set by ``copy-for``: the coder a copy was made for.
+COPY_FOR_SETTING = "copy_for_coder"
 ADJUDICATION_COLUMNS = (
     "adjudication_id", "document", "code_path", "action", "accepted_coder", "decided_by",
     "consensus_coder", "region_start", "region_end", "source_codings", "result_codings",
@@ -54,8 +58,57 @@ class SettingsStore:
         return self.get("blind_coding") == "1"
 
     @property
+    def blind_lock(self) -> BlindLock | None:
+        """Who set blind coding in this coder copy, if ``copy-for`` did (None: not locked).
+
+        Copies made before the lock was recorded are recognised too: blind coding on, no
+        coder recorded as having turned it on (the window always records one), and the
+        copy's coder set, means ``copy-for --blind`` made it.
+        """
+        raw = self.get(BLIND_LOCK)
+        if raw:
+            try:
+                data = json.loads(raw)
+            except ValueError:
+                data = {}
+            if not isinstance(data, dict):
+                data = {}
+            return BlindLock(str(data.get("made_by", "")), str(data.get("at", "")),
+                             str(data.get("coder", "")))  # fmt: skip
+        coder = self.get(COPY_FOR_SETTING)
+        if coder and self.blind and not self.get("blind_coding_by"):
+            return BlindLock("", "", coder)
+        return None
+
+    def lock_blind(self, coder: str, made_by: str) -> None:
+        """Switch blind coding on for good in a coder copy (``copy-for --blind``)."""
+        lock = {"set_by": "copy-for", "made_by": made_by, "at": utc_now(), "coder": coder}
+        with self._db.atomic():
+            self.set("blind_coding", "1")
+            self.set("blind_coding_by", "")
+            self.set(BLIND_LOCK, json.dumps(lock, ensure_ascii=False))
+
+    @property
     def consensus_coder(self) -> str:
         return self.get("consensus_coder", DEFAULT_CONSENSUS)
+
+
+@dataclass(frozen=True)
+class BlindLock:
+    """Blind coding set by ``copy-for``: the coder may not turn it off in their copy."""
+
+    made_by: str  # who made the copy ("" if unknown)
+    at: str  # when (UTC, ISO 8601; "" if unknown)
+    coder: str  # whom the copy is for
+
+    def reason(self) -> str:
+        """One line for the window: why the Blind Coding switch does nothing here."""
+        who = f" by {self.made_by}" if self.made_by else ""
+        when = f" on {self.at[:10]}" if self.at else ""
+        return (
+            f"This coder copy was made with blind coding{who}{when}; the lead's project "
+            "decides, so it cannot be turned off here."
+        )
 
 
 @dataclass(frozen=True)

@@ -89,8 +89,15 @@ class CoderCopyDialog(QDialog):
         form = QFormLayout(self)
         self.coder = QLineEdit(self)
         self.blind = QCheckBox("Blind coding on in the copy", self)
-        self.blind.setChecked(True)
+        self.blind.setToolTip("Locked on in the copy: the coder cannot turn it off there")
         self.alone = QCheckBox("Without the other coders' codings", self)
+        self.alone.setToolTip(
+            "Blind coding only hides the others' codings in the window; left out, they are "
+            "not in the file at all"
+        )
+        # Blind goes with leaving the others out: hidden codings would still be in the file.
+        self.blind.toggled.connect(self.alone.setChecked)
+        self.blind.setChecked(True)
         form.addRow("Coder:", self.coder)
         form.addRow(self.blind)
         form.addRow(self.alone)
@@ -183,7 +190,10 @@ class ExchangeActions(QObject):
         if session is None:
             return
         try:
-            made = copy_for(session.project, coder, path, blind=blind, without_other_coders=alone)
+            made = copy_for(
+                session.project, coder, path, blind=blind, without_other_coders=alone,
+                made_by=session.coder.name,
+            )  # fmt: skip
         except AnnotatorError as err:
             self.window.report(str(err))
             return

@@ -339,8 +339,7 @@ class MainWindow(QMainWindow):
         self.coders.set_view(view)
 
     def _on_coder_changed(self) -> None:
-        if self.session is not None:
-            self.review.act_blind.setChecked(self.session.project.settings.blind)
+        self.review.sync_blind()
         self.reload_documents()
         if self.document_id is not None:
             self.show_document(self.document_id)
@@ -521,6 +520,7 @@ class MainWindow(QMainWindow):
         for need, actions in self._needs.items():
             for action in actions:
                 action.setEnabled(enabled[need])
+        self.review.sync_blind()  # disabled in a coder copy made with blind coding
         stack = self.session.undo_stack if self.session else None
         self.act_undo.setEnabled(bool(stack and stack.canUndo()))
         self.act_redo.setEnabled(bool(stack and stack.canRedo()))

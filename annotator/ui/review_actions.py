@@ -45,12 +45,29 @@ class ReviewActions(QObject):
             needs="project",
         )  # fmt: skip
         self.act_blind.setCheckable(True)
+        self._blind_tip = self.act_blind.toolTip()
+        window.menus["review"].setToolTipsVisible(True)
+
+    def sync_blind(self) -> None:
+        """The Blind Coding item as the project has it: checked, and locked in a coder copy.
+
+        A copy made with ``copy-for --blind`` keeps blind coding on whoever codes in it: the
+        item is disabled there, and its tip says why (the lead's project decides).
+        """
+        session = self.window.session
+        lock = session.project.settings.blind_lock if session is not None else None
+        if session is not None:
+            self.act_blind.setChecked(session.project.settings.blind)
+        self.act_blind.setEnabled(session is not None and lock is None)
+        tip = lock.reason() if lock is not None else self._blind_tip
+        self.act_blind.setToolTip(tip)
+        self.act_blind.setStatusTip(tip)
 
     def project_opened(self) -> None:
         session = self.window.session
         if session is None:
             return
-        self.act_blind.setChecked(session.project.settings.blind)
+        self.sync_blind()
         if self._engine is None and len(session.project.coders.with_codings()) > 1:
             # Start the agreement engine's process now, so the dashboard opens quickly.
             from annotator.ui.dashboard import engine_process

@@ -141,10 +141,16 @@ class Session(QObject):
 
         Only the coder who turned it on may turn it off: another coder switching it off
         would see everyone's codings before finishing their own. (Annotator has no log-in,
-        so this guards against accidents, not against someone determined.) Returns whether
-        the setting changed.
+        so this guards against accidents, not against someone determined.) In a coder copy
+        made with blind coding nobody may: the lead's project decides. Returns whether the
+        setting changed.
         """
         settings = self.project.settings
+        lock = settings.blind_lock
+        if lock is not None:
+            if not blind:
+                self.failed.emit(lock.reason())
+            return False
         owner = self.blind_owner()
         if (
             not blind

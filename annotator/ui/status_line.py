@@ -52,9 +52,12 @@ class StatusLine(QObject):
             return
         if session.project.settings.blind:
             owner = session.blind_owner()
+            lock = session.project.settings.blind_lock
+            self.blind.setText("Blind coding (locked)" if lock else "Blind coding")
             self.blind.setToolTip(
                 "Blind coding is on" + (f" (turned on by {owner})" if owner else "") + ": each "
                 "coder sees only their own codings in a document until they mark it done."
+                + (f" {lock.reason()}" if lock else "")
             )  # fmt: skip
         view = {"all": "all coders", "mine": "mine only"}.get(session.view_filter,
                                                               session.view_filter)  # fmt: skip

@@ -1,0 +1,181 @@
+"""Coder copies in the window: blind coding locked by copy-for, counts while blind, and the
+coder the copy was made for (tryout F22, F23, F24)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLineEdit, QMessageBox, QWidget
+from pytestqt.qtbot import QtBot
+
+from annotator.cli import cli, main  # noqa: F401  (main registers the commands)
+from annotator.store import Project
+from annotator.store.coder_copy import copy_for
+from annotator.ui.exchange_actions import CoderCopyDialog
+from annotator.ui.main_window import MainWindow
+from annotator.ui.settings import Settings
+from tests.ui.conftest import make_window
+from tests.ui.driving import when_modal
+
+SEED = "000_dc4029054c129186"
+OTHER = "001_307fc1a73f51a9d5"
+
+
+def code(project: Project, document: str, code_path: str, coder: str, needle: str) -> None:
+    doc = project.documents.by_name(document)
+    start = project.documents.text(doc.id).index(needle)
+    project.codings.add(doc.id, project.codes.by_path(code_path).id,
+                        project.coders.ensure(coder).id, start, start + len(needle))  # fmt: skip
+
+
+@pytest.fixture
+def lead(demo_path: Path) -> Path:
+    """The lead's project after merges: bob's codings in two documents, alice's in one."""
+    with Project.open(demo_path) as project:
+        code(project, SEED, "Actors/Russia", "bob", "Russian military")
+        code(project, SEED, "Actors/United States", "bob", "White House")
+        code(project, OTHER, "Actors/Russia", "bob", "Russia")
+        code(project, SEED, "Actors/Russia", "alice", "Russian military operations")
+    return demo_path
+
+
+def blind_copy(lead: Path, tmp_path: Path, coder: str = "alice") -> Path:
+    out = tmp_path / f"{coder}-copy.annotator"
+    with Project.open(lead) as project:
+        copy_for(project, coder, out, blind=True, made_by="Lena")
+    return out
+
+
+# -- F22: blind coding set by copy-for is locked in the copy ----------------------------------
+
+
+def test_blind_coding_in_a_blind_copy_cannot_be_turned_off(
+    qtbot: QtBot, tmp_path: Path, lead: Path
+) -> None:
+    copy = blind_copy(lead, tmp_path)
+    window = make_window(qtbot, tmp_path, copy, coder="alice")
+    session = window.session
+    assert session is not None
+    blind = window.review.act_blind
+    assert blind.isChecked()
+    assert not blind.isEnabled()
+    assert "made with blind coding by Lena" in blind.toolTip()
+    assert "the lead's project decides" in blind.statusTip()
+    blind.trigger()  # a click on the disabled item does nothing
+    assert blind.isChecked()
+    assert window.status_line.blind.isVisible()
+    assert "locked" in window.status_line.blind.text()
+    assert "the lead's project decides" in window.status_line.blind.toolTip()
+    # Nor does the session let anyone switch it off (a script, a future menu item).
+    messages: list[str] = []
+    session.failed.connect(messages.append)
+    assert not session.set_blind(False)
+    assert "made with blind coding" in messages[-1]
+    assert session.project.settings.blind
+    coders = {c.coder_id for c in window.text.codings()}
+    assert coders <= {session.coder.id}  # bob's codings stay hidden
+    # Enabling actions again (a document shown, a coder switched) keeps it locked.
+    window.switch_coder("someone")
+    window.show_document(window.documents.model.document_ids()[1])
+    assert not blind.isEnabled()
+    with Project.open(copy) as opened:
+        assert opened.settings.blind
+        lock = opened.settings.blind_lock
+        assert lock is not None
+        assert (lock.made_by, lock.coder) == ("Lena", "alice")
+        assert lock.at.endswith("Z")
+
+
+def test_the_lead_project_still_switches_blind_coding(
+    qtbot: QtBot, tmp_path: Path, lead: Path
+) -> None:
+    blind_copy(lead, tmp_path)
+    window = make_window(qtbot, tmp_path, lead, coder="Lena")
+    blind = window.review.act_blind
+    assert blind.isEnabled()
+    blind.trigger()
+    assert blind.isChecked()
+    blind.trigger()
+    assert not blind.isChecked()
+    with Project.open(lead) as opened:
+        assert not opened.settings.blind
+        assert opened.settings.blind_lock is None
+
+
+def test_a_blind_copy_made_before_the_lock_is_recognised(
+    qtbot: QtBot, tmp_path: Path, lead: Path
+) -> None:
+    """Older copy-for wrote blind_coding=1 without an owner: the copy's coder is enough."""
+    copy = tmp_path / "old.annotator"
+    with Project.open(lead) as project:
+        copy_for(project, "alice", copy)
+    with Project.open(copy) as opened:
+        opened.settings.set("blind_coding", "1")
+    window = make_window(qtbot, tmp_path, copy, coder="alice")
+    assert window.review.act_blind.isChecked()
+    assert not window.review.act_blind.isEnabled()
+    assert window.session is not None
+    assert not window.session.set_blind(False)
+
+
+def test_a_copy_without_blind_coding_leaves_the_switch_to_the_coder(
+    qtbot: QtBot, tmp_path: Path, lead: Path
+) -> None:
+    copy = tmp_path / "open.annotator"
+    with Project.open(lead) as project:
+        copy_for(project, "alice", copy)
+    window = make_window(qtbot, tmp_path, copy, coder="alice")
+    blind = window.review.act_blind
+    assert blind.isEnabled()
+    blind.trigger()
+    assert blind.isChecked()
+    blind.trigger()
+    assert not blind.isChecked()
+
+
+def test_the_copy_dialog_leaves_the_others_out_when_blind(qtbot: QtBot, window: MainWindow) -> None:
+    dialog = CoderCopyDialog(window)
+    qtbot.addWidget(dialog)
+    assert dialog.blind.isChecked()
+    assert dialog.alone.isChecked()
+    qtbot.mouseClick(dialog.blind, Qt.MouseButton.LeftButton)
+    assert not dialog.blind.isChecked()
+    assert not dialog.alone.isChecked()
+    qtbot.mouseClick(dialog.alone, Qt.MouseButton.LeftButton)  # others out, not blind: allowed
+    assert dialog.alone.isChecked()
+    qtbot.mouseClick(dialog.blind, Qt.MouseButton.LeftButton)
+    assert dialog.blind.isChecked() and dialog.alone.isChecked()
+
+
+def test_make_coder_copy_from_the_menu_records_the_lead(
+    qtbot: QtBot, tmp_path: Path, lead: Path
+) -> None:
+    window = make_window(qtbot, tmp_path, lead, coder="Lena")
+    window.exchange.make_copy("alice", tmp_path / "a.annotator", True, True)
+    with Project.open(tmp_path / "a.annotator") as copy:
+        lock = copy.settings.blind_lock
+        assert lock is not None and lock.made_by == "Lena"
+        assert [c.name for c in copy.coders.all()] == ["alice"]
+
+
+def test_copy_for_blind_with_other_coders_says_they_are_in_the_file(
+    tmp_path: Path, lead: Path
+) -> None:
+    runner = CliRunner()
+    out = tmp_path / "alice.annotator"
+    result = runner.invoke(cli, ["copy-for", str(lead), "--coder", "alice", "--out", str(out),
+                                 "--blind"])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "holds the codings of bob" in result.stderr
+    assert "--without-other-coders" in result.stderr
+    alone = tmp_path / "alice2.annotator"
+    result = runner.invoke(cli, ["copy-for", str(lead), "--coder", "alice", "--out", str(alone),
+                                 "--blind", "--without-other-coders"])  # fmt: skip
+    assert result.exit_code == 0
+    assert "holds" not in result.stderr
+    with Project.open(out) as copy:
+        lock = copy.settings.blind_lock
+        assert lock is not None and lock.made_by  # the OS user on the command line
