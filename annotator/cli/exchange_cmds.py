@@ -25,7 +25,7 @@ MERGE_FORMATS = click.Choice(["table", "json"])
 @click.option("--out", required=True, type=click.Path(dir_okay=False, path_type=Path),
               help="The new project file to write (must not exist).")  # fmt: skip
 @click.option("--blind", is_flag=True,
-              help="Switch blind coding on in the copy, locked: the coder cannot turn it off.")  # fmt: skip
+              help="Switch blind coding on in the copy; the coder cannot turn it off.")  # fmt: skip
 @click.option("--without-other-coders", is_flag=True,
               help="Leave out other coders and all their work.")  # fmt: skip
 def copy_for(project: Path, coder: str, out: Path, blind: bool, without_other_coders: bool) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -12,6 +13,7 @@ from annotator.core.errors import AnnotatorError, Conflict, NotFound
 from annotator.core.model import Change, Code
 from annotator.core.palette import fresh_colour, normalise_colour
 from annotator.core.wording import plural
+from annotator.store.coders import coder_clause as _coder_clause
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -128,17 +130,24 @@ class CodeStore:
         )
         return [int(row[0]) for row in rows]
 
-    def counts_by_coder(self, code_id: int) -> dict[str, int]:
-        """Codings of one code per coder name."""
+    def counts_by_coder(
+        self, code_id: int, coder_ids: Sequence[int] | None = None
+    ) -> dict[str, int]:
+        """Codings of one code per coder name (only ``coder_ids``' if given)."""
+        only, params = _coder_clause(coder_ids)
         rows = self._db.execute(
             "SELECT r.name, count(*) FROM codings c JOIN coders r ON r.id = c.coder_id "
-            "WHERE c.code_id = ? GROUP BY r.name ORDER BY r.name",
-            [code_id],
+            f"WHERE c.code_id = ?{only} GROUP BY r.name ORDER BY r.name",
+            [code_id, *params],
         )
         return {str(name): int(count) for name, count in rows}
 
-    def coding_counts(self) -> dict[int, int]:
-        rows = self._db.execute("SELECT code_id, count(*) FROM codings GROUP BY code_id")
+    def coding_counts(self, coder_ids: Sequence[int] | None = None) -> dict[int, int]:
+        """Codings per code id (only ``coder_ids``' if given: blind coding)."""
+        only, params = _coder_clause(coder_ids)
+        rows = self._db.execute(
+            f"SELECT c.code_id, count(*) FROM codings c WHERE 1{only} GROUP BY c.code_id", params
+        )
         return {int(code_id): int(count) for code_id, count in rows}
 
     # -- changing ------------------------------------------------------------------------------
@@ -378,10 +387,14 @@ class CodeStore:
         ]
         return CodeSnapshot(tuple(codes), tuple(codings), tuple(memos))
 
-    def count_codings(self, code_id: int) -> int:
+    def count_codings(self, code_id: int, coder_ids: Sequence[int] | None = None) -> int:
+        """Codings of ``code_id`` and the codes below it (only ``coder_ids``' if given)."""
         ids = self.descendants(code_id)
         marks = ", ".join("?" for _ in ids)
-        row = self._db.execute(f"SELECT count(*) FROM codings WHERE code_id IN ({marks})", ids)
+        only, params = _coder_clause(coder_ids)
+        row = self._db.execute(
+            f"SELECT count(*) FROM codings c WHERE c.code_id IN ({marks}){only}", [*ids, *params]
+        )
         return int(row.fetchone()[0])
 
     # -- helpers -------------------------------------------------------------------------------

@@ -77,9 +77,7 @@ def _user() -> str:
         return "the lead"
 
 
-def _edit_copy(
-    path: Path, coder: str, blind_by: str, without_others: bool
-) -> tuple[int, int, int]:
+def _edit_copy(path: Path, coder: str, blind_by: str, without_others: bool) -> tuple[int, int, int]:
     """``blind_by``: who locked blind coding on ("": blind coding as in the project)."""
     with Project.open(path) as copy:
         with copy.transaction():

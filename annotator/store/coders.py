@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from annotator.core.errors import AnnotatorError, NotFound
@@ -68,3 +69,14 @@ class CoderStore:
             if " ".join(str(row[1]).split()).casefold() == wanted:
                 return Coder(int(row[0]), str(row[1]))
         return None
+
+
+def coder_clause(coder_ids: Sequence[int] | None, alias: str = "c") -> tuple[str, list[int]]:
+    """`` AND c.coder_id IN (…)`` and its parameters; nothing for every coder (None).
+
+    Counts under blind coding are a coder's own: the window passes that coder's id.
+    """
+    if coder_ids is None:
+        return "", []
+    ids = list(coder_ids)
+    return f" AND {alias}.coder_id IN ({', '.join('?' for _ in ids) or 'NULL'})", ids

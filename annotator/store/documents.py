@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -18,6 +18,7 @@ from annotator.core.importing import (
     prepare_files,
 )
 from annotator.core.model import Change, Document
+from annotator.store.coders import coder_clause as _coder_clause
 from annotator.store.document_rows import DeletedDocument, restore_rows, rows_of_document
 from annotator.store.document_writes import insert_extracted
 
@@ -54,11 +55,14 @@ class DocumentStore:
 
     # -- reading -------------------------------------------------------------------------------
 
-    def all(self) -> list[Document]:
-        """All documents by name, each with its number of codings."""
+    def all(self, coder_ids: Sequence[int] | None = None) -> list[Document]:
+        """All documents by name, each with its number of codings (of ``coder_ids`` only, if
+        given: blind coding shows a coder their own counts)."""
+        only, params = _coder_clause(coder_ids)
         rows = self._db.execute(
-            f"SELECT {_COLUMNS}, (SELECT count(*) FROM codings c WHERE c.document_id = d.id) "
-            "FROM documents d ORDER BY d.name"
+            f"SELECT {_COLUMNS}, (SELECT count(*) FROM codings c WHERE c.document_id = d.id"
+            f"{only}) FROM documents d ORDER BY d.name",
+            params,
         ).fetchall()
         return [_document(row, int(row[10])) for row in rows]
 

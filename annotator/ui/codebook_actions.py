@@ -58,11 +58,10 @@ class CodebookActions(QObject):
         panel.model.per_coder = self._per_coder
 
     def _per_coder(self, code_id: int) -> dict[str, int]:
-        return (
-            self.window.session.project.codes.counts_by_coder(code_id)
-            if self.window.session
-            else {}
-        )
+        session = self.window.session
+        if session is None:
+            return {}
+        return session.project.codes.counts_by_coder(code_id, session.counted_coder_ids())
 
     def open_codebook(self) -> None:
         if self.window.session is None:
@@ -151,12 +150,16 @@ class CodebookActions(QObject):
         code = self.window._codes.get(code_id)
         if code is None or self.window.session is None:
             return
-        count = self.window.session.project.codes.count_codings(code_id)
+        session = self.window.session
+        counted = session.counted_coder_ids()  # blind coding: not the others' counts
+        blind = counted is not None
+        count = session.project.codes.count_codings(code_id, counted)
         children = len(self.window.session.project.codes.descendants(code_id)) - 1
         extra = f", its {children} child code{'s' if children != 1 else ''}" if children else ""
         answer = QMessageBox.question(
             self.window, "Delete code",
-            f"Delete {code.path}{extra} and {count} coding{'s' if count != 1 else ''}? "
+            f"Delete {code.path}{extra} and {count} coding{'s' if count != 1 else ''}"
+            f"{' of yours (the other coders’ codings of it go too)' if blind else ''}? "
             "You can undo this with Ctrl+Z.",
         )  # fmt: skip
         if answer == QMessageBox.StandardButton.Yes:

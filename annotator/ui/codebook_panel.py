@@ -79,6 +79,7 @@ class CodebookModel(QAbstractItemModel):
         self._shortcuts: dict[int, str] = {}
         self._here: dict[int, int] = {}
         self._total: dict[int, int] = {}
+        self._own_only = False  # blind coding: "All" counts the current coder's codings only
         self._icons: dict[str, QIcon] = {}
         self.per_coder: Callable[[int], Mapping[str, int]] = lambda code_id: {}
 
@@ -100,8 +101,15 @@ class CodebookModel(QAbstractItemModel):
         self._total = dict(total)
         self.endResetModel()
 
-    def set_counts(self, here: Mapping[int, int], total: Mapping[int, int]) -> None:
-        """New counts; one dataChanged per group of siblings."""
+    def set_counts(
+        self, here: Mapping[int, int], total: Mapping[int, int], *, own_only: bool = False
+    ) -> None:
+        """New counts; one dataChanged per group of siblings.
+
+        ``own_only``: ``total`` counts the current coder's codings only (blind coding), and
+        the column says so ("Mine" instead of "All").
+        """
+        self.set_own_only(own_only)
         self._here = dict(here)
         self._total = dict(total)
         for children in self._children.values():
@@ -109,6 +117,11 @@ class CodebookModel(QAbstractItemModel):
                 first = self.createIndex(0, 2, children[0])
                 last = self.createIndex(len(children) - 1, 3, children[-1])
                 self.dataChanged.emit(first, last, [Qt.ItemDataRole.DisplayRole])
+
+    def set_own_only(self, own_only: bool) -> None:
+        if own_only != self._own_only:
+            self._own_only = own_only
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 3, 3)
 
     def add_count(self, code_id: int, here: int, total: int) -> None:
         """Adjust one code's counts after a coding was added (+1) or removed (-1)."""
@@ -155,9 +168,12 @@ class CodebookModel(QAbstractItemModel):
         return len(COLUMNS)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> object:
+        own = self._own_only and section == 3
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
+            return "Mine" if own else COLUMNS[section]
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole:
+            if own:
+                return "Your codings in the project (blind coding: the others' are not counted)"
             return ("Code name", "Key that applies the code", "Codings in this document",
                     "Codings in the project")[section]  # fmt: skip
         return None
@@ -387,8 +403,11 @@ class CodebookPanel(QWidget):
         shortcuts: Mapping[int, str],
         here: Mapping[int, int],
         total: Mapping[int, int],
+        *,
+        own_only: bool = False,
     ) -> None:
         self.model.set_codes(codes, shortcuts, here, total)
+        self.model.set_own_only(own_only)
         self.tree.expandAll()
 
     def current_code_id(self) -> int | None:

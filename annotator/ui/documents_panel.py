@@ -43,6 +43,20 @@ class DocumentsModel(ColumnsModel):
         super().__init__()
         self._documents: list[Document] = []
         self._status: Mapping[int, str] = {}
+        self._own_only = False  # blind coding: the counts are the current coder's own
+
+    def set_own_only(self, own_only: bool) -> None:
+        if own_only != self._own_only:
+            self._own_only = own_only
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 1, 1)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> object:
+        own = self._own_only and section == 1 and orientation == Qt.Orientation.Horizontal
+        if own and role == Qt.ItemDataRole.DisplayRole:
+            return "Mine"
+        if own and role == Qt.ItemDataRole.ToolTipRole:
+            return "Your codings in the document (blind coding: the others' are not counted)"
+        return super().headerData(section, orientation, role)
 
     def set_documents(self, documents: Sequence[Document], status: Mapping[int, str]) -> None:
         self.beginResetModel()

@@ -381,18 +381,20 @@ class MainWindow(QMainWindow):
             return
         codings = self.session.project.codings
         visible = self.session.visible_coder_ids(self.document_id)
+        counted = self.session.counted_coder_ids()  # blind coding: the coder's own only
         selected = self.text.selected_coding()
         before = {c.id: c for c in change.before if isinstance(c, Coding)}
         delta = 0
         for coding_id in (*change.removed, *change.updated):
-            if coding_id in before:
+            if coding_id in before and (counted is None or before[coding_id].coder_id in counted):
                 self._add_count(before[coding_id].code_id, 0, -1)
                 delta -= 1
             self._hide_coding(coding_id)
         for coding_id in (*change.added, *change.updated):
             coding = codings.get(coding_id)
-            self._add_count(coding.code_id, 0, 1)
-            delta += 1
+            if counted is None or coding.coder_id in counted:
+                self._add_count(coding.code_id, 0, 1)
+                delta += 1
             if coding.document_id == self.document_id and (
                 visible is None or coding.coder_id in visible
             ):
@@ -431,10 +433,12 @@ class MainWindow(QMainWindow):
         if self.session is None:
             return
         project = self.session.project
+        counted = self.session.counted_coder_ids()
         self.documents.set_documents(
-            project.documents.all(), project.status.for_coder(self.session.coder.id),
+            project.documents.all(counted), project.status.for_coder(self.session.coder.id),
             self.document_id,
         )  # fmt: skip
+        self.documents.model.set_own_only(counted is not None)
         if not self.documents.model.document_ids():
             self._show_placeholder()
 
@@ -449,11 +453,12 @@ class MainWindow(QMainWindow):
         self.text.set_painting(self._colours, self._describe)
         self._coder_names = {c.id: c.name for c in self.session.project.coders.all()}
         self._shortcuts = effective_shortcuts(codes)
-        totals = self.session.project.codes.coding_counts()
+        counted = self.session.counted_coder_ids()
+        totals = self.session.project.codes.coding_counts(counted)
         here = _counts(self.text.codings()) if self.document_id is not None else {}
         for panel in self.panels:
             current = panel.current_code_id()
-            panel.set_codes(codes, self._shortcuts, here, totals)
+            panel.set_codes(codes, self._shortcuts, here, totals, own_only=counted is not None)
             if current in self._codes:
                 panel.select_code(current)
         self.coding_actions.bind_code_keys(codes, self._shortcuts)
@@ -484,9 +489,10 @@ class MainWindow(QMainWindow):
         if self.session is None:
             return
         here = _counts(codings)
-        totals = self.session.project.codes.coding_counts()
+        counted = self.session.counted_coder_ids()
+        totals = self.session.project.codes.coding_counts(counted)
         for panel in self.panels:
-            panel.model.set_counts(here, totals)
+            panel.model.set_counts(here, totals, own_only=counted is not None)
 
     def _add_count(self, code_id: int, here: int, total: int) -> None:
         for panel in self.panels:

@@ -46,6 +46,7 @@ class ReviewActions(QObject):
         )  # fmt: skip
         self.act_blind.setCheckable(True)
         self._blind_tip = self.act_blind.toolTip()
+        self._review_tips = {a: a.toolTip() for a in (self.act_dashboard, self.act_compare)}
         window.menus["review"].setToolTipsVisible(True)
 
     def sync_blind(self) -> None:
@@ -62,6 +63,12 @@ class ReviewActions(QObject):
         tip = lock.reason() if lock is not None else self._blind_tip
         self.act_blind.setToolTip(tip)
         self.act_blind.setStatusTip(tip)
+        # The dashboard and the comparison show every coder's codings: not in a blind copy.
+        for action, own_tip in self._review_tips.items():
+            action.setEnabled(session is not None and lock is None)
+            tip = own_tip if lock is None else "Not in a coder copy made with blind coding"
+            action.setToolTip(tip)
+            action.setStatusTip(tip)
 
     def project_opened(self) -> None:
         session = self.window.session
@@ -90,7 +97,7 @@ class ReviewActions(QObject):
 
     def open_dashboard(self) -> None:
         session = self.window.session
-        if session is None:
+        if session is None or session.project.settings.blind_lock is not None:
             return
         from annotator.ui.dashboard import AgreementDashboard
 
@@ -104,7 +111,7 @@ class ReviewActions(QObject):
 
     def open_comparison(self) -> None:
         session = self.window.session
-        if session is None:
+        if session is None or session.project.settings.blind_lock is not None:
             return
         from annotator.ui.comparison import ComparisonView
 

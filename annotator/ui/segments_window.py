@@ -125,22 +125,28 @@ class SegmentsWindow(QWidget):
         session = self.main.session
         if session is None:
             return
-        for box, names in (
-            (self.code_box, [code.path for code in session.project.codes.all()]),
-            (self.coder_box, [coder.name for coder in session.project.coders.all()]),
+        own = session.counted_coders()  # blind coding: the coder's own segments only
+        coders = list(own) or [coder.name for coder in session.project.coders.all()]
+        for box, names, choices in (
+            (self.code_box, [code.path for code in session.project.codes.all()], [ALL]),
+            (self.coder_box, coders, [] if own else [ALL]),
         ):
             current = box.currentText()
             box.clear()
-            box.addItems([ALL, *names])
+            box.addItems([*choices, *names])
             if current in names:
                 box.setCurrentText(current)
+        self.coder_box.setToolTip(
+            "Blind coding is on: your own segments only" if own else "Whose segments to list"
+        )
 
     def refresh(self) -> None:
         """Read the segments in a worker thread; the table fills when they arrive."""
         session = self.main.session
         if session is None or self.job.is_busy():
             return
-        chosen = SegmentFilter(codes=_chosen(self.code_box), coders=_chosen(self.coder_box))
+        coders = _chosen(self.coder_box) or session.counted_coders()
+        chosen = SegmentFilter(codes=_chosen(self.code_box), coders=coders)
         query = self.query.text().strip()
         context = self.context.value()
         work: Callable[[Project, Progress], list[Segment]]

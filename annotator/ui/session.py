@@ -132,6 +132,19 @@ class Session(QObject):
         except AnnotatorError:
             return [self.coder.id]
 
+    def counted_coder_ids(self) -> list[int] | None:
+        """Whose codings the counts count (None: everyone's).
+
+        With blind coding on, the coding counts (document list, codebook, code details,
+        analysis tables) are the current coder's own: the others' would show where and how
+        much they coded.
+        """
+        return [self.coder.id] if self.project.settings.blind else None
+
+    def counted_coders(self) -> tuple[str, ...]:
+        """The coder names analysis windows are limited to (empty: no limit); see above."""
+        return (self.coder.name,) if self.project.settings.blind else ()
+
     def visible_codings(self, document_id: int) -> list[Coding]:
         ids = self.visible_coder_ids(document_id)
         return self.project.codings.for_document(document_id, coder_ids=ids)

@@ -33,6 +33,7 @@ from annotator.core.segments import Segment
 from annotator.core.spreadsheet import write_xlsx
 from annotator.core.tables import COUNTS, MEASURES, Table
 from annotator.store import Project
+from annotator.store.analysis import SegmentFilter
 from annotator.store.tables import cooccurrence_segments, cooccurrence_table, frequency_table
 from annotator.ui import file_dialogs
 from annotator.ui.background import BackgroundJob, Progress
@@ -200,9 +201,11 @@ class FrequencyPane(_TablePane):
         measure, choice = self.measure.currentText(), self.by.currentText()
         attribute = choice.removeprefix("attribute: ") if choice.startswith("attribute: ") else None
         by = "attribute" if attribute else ("coder" if choice == "coders" else "document")
+        chosen = self.owner.scope()
 
         def work(project: Project, _: Progress) -> Table:
-            return frequency_table(project, measure=measure, by=by, attribute=attribute)
+            return frequency_table(project, measure=measure, by=by, attribute=attribute,
+                                   chosen=chosen)  # fmt: skip
 
         self.owner.run("Counting…", work, self._on_table)
 
@@ -251,9 +254,11 @@ class CooccurrencePane(_TablePane):
 
     def refresh(self) -> None:
         count, distance = self.count.currentText(), self.distance.value()
+        chosen = self.owner.scope()
 
         def work(project: Project, _: Progress) -> Table:
-            return cooccurrence_table(project, count=count, distance=distance).table()
+            return cooccurrence_table(project, count=count, distance=distance,
+                                      chosen=chosen).table()  # fmt: skip
 
         self.owner.run("Counting co-occurrences…", work, self._on_table)
 
@@ -284,9 +289,11 @@ class CooccurrencePane(_TablePane):
         a, b = table.row_ids[row], table.row_ids[column]
         distance = self.distance.value()
         title = f"Co-occurrence: {table.rows[row]} × {table.rows[column]}"
+        chosen = self.owner.scope()
 
         def work(project: Project, _: Progress) -> list[Segment]:
-            return cooccurrence_segments(project, a, b, distance=distance, context=40)
+            return cooccurrence_segments(project, a, b, distance=distance, context=40,
+                                         chosen=chosen)  # fmt: skip
 
         self.owner.run(
             "Reading the segments…", work, lambda found: self.owner.show_cell(found, title)
@@ -328,6 +335,11 @@ class TablesWindow(QWidget):
         if self.main.session is not None:
             self.frequencies.fill_choices(self.main.session.project.documents.attribute_names())
 
+    def scope(self) -> SegmentFilter:
+        """Everyone's codings, or with blind coding on the current coder's own only."""
+        session = self.main.session
+        return SegmentFilter(coders=session.counted_coders() if session is not None else ())
+
     def colours(self) -> dict[int, str]:
         session = self.main.session
         return {} if session is None else {c.id: c.color for c in session.project.codes.all()}
@@ -367,7 +379,7 @@ class TablesWindow(QWidget):
             self.status.setText("Show a document in the workspace first.")
             return
         name = session.project.documents.get(document_id).name
-        self.codeline_view.set_chart(codeline(session.project, name))
+        self.codeline_view.set_chart(codeline(session.project, name, session.counted_coders()))
         self.status.setText(f"Codeline of {name}")
 
     def closeEvent(self, event: object) -> None:  # noqa: N802 (Qt's name)

@@ -179,3 +179,101 @@ def test_copy_for_blind_with_other_coders_says_they_are_in_the_file(
     with Project.open(out) as copy:
         lock = copy.settings.blind_lock
         assert lock is not None and lock.made_by  # the OS user on the command line
+
+
+# -- F23: while blind, counts are the coder's own ---------------------------------------------
+
+
+def shown_counts(window: MainWindow) -> dict[str, object]:
+    """What the document list and the codebook show (column titles and counts)."""
+    session = window.session
+    assert session is not None
+    documents = window.documents.model
+    rows = {documents.index(r, 0).data(Qt.ItemDataRole.UserRole): r
+            for r in range(documents.rowCount())}  # fmt: skip
+    seed = session.project.documents.by_name(SEED).id
+    other = session.project.documents.by_name(OTHER).id
+    russia = session.project.codes.by_path("Actors/Russia").id
+    united = session.project.codes.by_path("Actors/United States").id
+    codebook = window.codebook.model
+    return {
+        "documents header": documents.headerData(1, Qt.Orientation.Horizontal,
+                                                  Qt.ItemDataRole.DisplayRole),  # fmt: skip
+        "seed": documents.index(rows[seed], 1).data(),
+        "other": documents.index(rows[other], 1).data(),
+        "codebook header": codebook.headerData(3, Qt.Orientation.Horizontal,
+                                               Qt.ItemDataRole.DisplayRole),  # fmt: skip
+        "russia": codebook.index_of(russia, 3).data(),
+        "united": codebook.index_of(united, 3).data(),
+        "russia tip": codebook.index_of(russia, 0).data(Qt.ItemDataRole.ToolTipRole),
+    }
+
+
+def test_a_blind_copy_shows_only_the_coders_own_counts(
+    qtbot: QtBot, tmp_path: Path, lead: Path
+) -> None:
+    copy = blind_copy(lead, tmp_path)
+    window = make_window(qtbot, tmp_path, copy, coder="alice")
+    shown = shown_counts(window)
+    assert shown["documents header"] == "Mine"
+    assert (shown["seed"], shown["other"]) == (1, 0)  # not bob's 2 and 1
+    assert shown["codebook header"] == "Mine"
+    assert (shown["russia"], shown["united"]) == (1, "")  # bob's White House is not counted
+    assert "alice 1" in str(shown["russia tip"])
+    assert "bob" not in str(shown["russia tip"])
+    # Coding adds to the coder's own count.
+    session = window.session
+    assert session is not None
+    window.show_document(session.project.documents.by_name(OTHER).id)
+    text = window.text.text()
+    start = text.index("Russia")
+    window.text.select_codepoints(start, start + 6)
+    window.apply_code(session.project.codes.by_path("Actors/Russia").id)
+    shown = shown_counts(window)
+    assert (shown["seed"], shown["other"], shown["russia"]) == (1, 1, 2)
+    # The review windows, which show every coder, are not offered in a blind copy.
+    assert not window.review.act_dashboard.isEnabled()
+    assert not window.review.act_compare.isEnabled()
+    window.open_comparison()
+    assert window.comparison is None
+
+
+def test_blind_coding_switched_on_in_the_lead_project_limits_the_counts(
+    qtbot: QtBot, tmp_path: Path, lead: Path
+) -> None:
+    window = make_window(qtbot, tmp_path, lead, coder="alice")
+    before = shown_counts(window)
+    assert (before["seed"], before["other"], before["russia"]) == (3, 1, 3)
+    assert before["documents header"] == "Codings"
+    window.review.act_blind.trigger()
+    shown = shown_counts(window)
+    assert (shown["seed"], shown["other"], shown["russia"]) == (1, 0, 1)
+    assert shown["codebook header"] == "Mine"
+    window.review.act_blind.trigger()
+    assert shown_counts(window) == before
+
+
+def test_analysis_windows_list_only_the_coders_own_work_while_blind(
+    qtbot: QtBot, tmp_path: Path, lead: Path
+) -> None:
+    copy = blind_copy(lead, tmp_path)
+    window = make_window(qtbot, tmp_path, copy, coder="alice")
+    window.analysis.act_segments.trigger()
+    segments = window.analysis.segments
+    assert segments is not None
+    qtbot.waitExposed(segments)
+    box = segments.coder_box
+    assert [box.itemText(i) for i in range(box.count())] == ["alice"]
+    qtbot.mouseClick(segments.show_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not segments.job.is_busy() and segments.model.rowCount() > 0)
+    assert {s.coder for s in segments.model.segments} == {"alice"}
+    window.analysis.act_tables.trigger()
+    tables = window.analysis.tables
+    assert tables is not None
+    pane = tables.frequencies
+    pane.by.setCurrentText("coders")
+    qtbot.mouseClick(pane.refresh_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: pane.model.rowCount() > 0 and not tables.job.is_busy())
+    assert "bob" not in pane.model.columns
+    russia = next(r for r in pane.model.rows if r[0] == "Actors/Russia")
+    assert russia[pane.model.columns.index("alice")] == 1
