@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QActionGroup
 
-from annotator.ui.dialogs import ask_coder_name
+from annotator.store.review import COPY_FOR_SETTING
+from annotator.ui.dialogs import ask_coder_name, confirm_copy_coder
 
 if TYPE_CHECKING:
     from annotator.ui.main_window import MainWindow
@@ -33,7 +34,8 @@ class CoderActions(QObject):
             return
         name = ask_coder_name(self.window)
         if name:
-            self.switch_coder(name)
+            copy_coder = self.window.session.project.settings.get(COPY_FOR_SETTING)
+            self.switch_coder(confirm_copy_coder(self.window, name, copy_coder))
 
     def switch_coder(self, name: str) -> None:
         session = self.window.session

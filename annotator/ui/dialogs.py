@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QInputDialog,
     QLabel,
+    QMessageBox,
     QPlainTextEdit,
     QTableWidget,
     QTableWidgetItem,
@@ -90,6 +91,30 @@ def ask_coder_name(parent: QWidget | None, current: str = "") -> str | None:
     )  # fmt: skip
     name = name.strip()
     return name if ok and name else None
+
+
+def same_coder(a: str, b: str) -> bool:
+    """Coder names match ignoring case and spacing, as the store matches them."""
+    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+
+
+def confirm_copy_coder(parent: QWidget | None, name: str, copy_coder: str) -> str:
+    """The coder to code as in a copy made for ``copy_coder`` when ``name`` was given.
+
+    A different name would start a second coder (alice's work split under "Alicia"), so one
+    question with both answers: code as the copy's coder (the default) or as ``name``.
+    """
+    if not copy_coder or same_coder(name, copy_coder):
+        return name
+    box = QMessageBox(QMessageBox.Icon.Question, "Coder copy",
+                      f"This copy was made for {copy_coder}. Code as {copy_coder}?",
+                      QMessageBox.StandardButton.NoButton, parent)  # fmt: skip
+    box.setInformativeText(f"Coding as {name} adds a new coder to this copy.")
+    theirs = box.addButton(f"Code as {copy_coder}", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(f"Code as {name}", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(theirs)
+    box.exec()
+    return copy_coder if box.clickedButton() is theirs else name
 
 
 class ShortcutsDialog(QDialog):

@@ -30,6 +30,7 @@ from annotator.core.errors import AnnotatorError
 from annotator.core.model import Change, Code, Coding
 from annotator.store import Project
 from annotator.store.bulk import build_demo
+from annotator.store.review import COPY_FOR_SETTING
 from annotator.ui.analysis_actions import AnalysisActions
 from annotator.ui.code_dialogs import CodebookDialog
 from annotator.ui.codebook_actions import CodebookActions
@@ -37,7 +38,7 @@ from annotator.ui.codebook_panel import SELECTION_MIME, CodebookPanel, swatch
 from annotator.ui.coder_actions import CoderActions
 from annotator.ui.coding_actions import CodingActions
 from annotator.ui.codings_panel import CodingsPanel
-from annotator.ui.dialogs import ask_coder_name
+from annotator.ui.dialogs import ask_coder_name, confirm_copy_coder
 from annotator.ui.document_actions import DocumentActions
 from annotator.ui.document_admin import DocumentAdmin
 from annotator.ui.documents_panel import DocumentsPanel
@@ -217,7 +218,7 @@ class MainWindow(QMainWindow):
         except AnnotatorError as err:
             self.report(str(err))
             return False
-        name = coder or self.settings.get("coder") or ask_coder_name(self)
+        name = coder or self._coder_for(project)
         if not name:
             project.close()
             self.report("A coder name is needed to code; the project was not opened.")
@@ -249,6 +250,16 @@ class MainWindow(QMainWindow):
         self._update_enabled()
         self.focus.start()
         return True
+
+    def _coder_for(self, project: Project) -> str | None:
+        """Who codes in ``project``: the remembered name, else asked for.
+
+        A coder copy knows whom it was made for: the question is filled in with that coder,
+        and a different name (remembered or typed) is asked about once.
+        """
+        copy_coder = project.settings.get(COPY_FOR_SETTING)
+        name = self.settings.get("coder") or ask_coder_name(self, copy_coder)
+        return confirm_copy_coder(self, name, copy_coder) if name else None
 
     def project_path(self) -> Path | None:
         """The open project's file, if any: what file dialogs must never open."""

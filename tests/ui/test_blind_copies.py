@@ -3,12 +3,14 @@ coder the copy was made for (tryout F22, F23, F24)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLineEdit, QMessageBox, QWidget
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from annotator.cli import cli, main  # noqa: F401  (main registers the commands)
@@ -147,7 +149,8 @@ def test_the_copy_dialog_leaves_the_others_out_when_blind(qtbot: QtBot, window: 
     qtbot.mouseClick(dialog.alone, Qt.MouseButton.LeftButton)  # others out, not blind: allowed
     assert dialog.alone.isChecked()
     qtbot.mouseClick(dialog.blind, Qt.MouseButton.LeftButton)
-    assert dialog.blind.isChecked() and dialog.alone.isChecked()
+    assert dialog.blind.isChecked()
+    assert dialog.alone.isChecked()
 
 
 def test_make_coder_copy_from_the_menu_records_the_lead(
@@ -157,7 +160,8 @@ def test_make_coder_copy_from_the_menu_records_the_lead(
     window.exchange.make_copy("alice", tmp_path / "a.annotator", True, True)
     with Project.open(tmp_path / "a.annotator") as copy:
         lock = copy.settings.blind_lock
-        assert lock is not None and lock.made_by == "Lena"
+        assert lock is not None
+        assert lock.made_by == "Lena"
         assert [c.name for c in copy.coders.all()] == ["alice"]
 
 
@@ -178,7 +182,8 @@ def test_copy_for_blind_with_other_coders_says_they_are_in_the_file(
     assert "holds" not in result.stderr
     with Project.open(out) as copy:
         lock = copy.settings.blind_lock
-        assert lock is not None and lock.made_by  # the OS user on the command line
+        assert lock is not None
+        assert lock.made_by
 
 
 # -- F23: while blind, counts are the coder's own ---------------------------------------------
@@ -197,12 +202,14 @@ def shown_counts(window: MainWindow) -> dict[str, object]:
     united = session.project.codes.by_path("Actors/United States").id
     codebook = window.codebook.model
     return {
-        "documents header": documents.headerData(1, Qt.Orientation.Horizontal,
-                                                  Qt.ItemDataRole.DisplayRole),  # fmt: skip
+        "documents header": documents.headerData(
+            1, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole
+        ),  # fmt: skip
         "seed": documents.index(rows[seed], 1).data(),
         "other": documents.index(rows[other], 1).data(),
-        "codebook header": codebook.headerData(3, Qt.Orientation.Horizontal,
-                                               Qt.ItemDataRole.DisplayRole),  # fmt: skip
+        "codebook header": codebook.headerData(
+            3, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole
+        ),  # fmt: skip
         "russia": codebook.index_of(russia, 3).data(),
         "united": codebook.index_of(united, 3).data(),
         "russia tip": codebook.index_of(russia, 0).data(Qt.ItemDataRole.ToolTipRole),
@@ -277,3 +284,105 @@ def test_analysis_windows_list_only_the_coders_own_work_while_blind(
     assert "bob" not in pane.model.columns
     russia = next(r for r in pane.model.rows if r[0] == "Actors/Russia")
     assert russia[pane.model.columns.index("alice")] == 1
+
+
+# -- F24: the coder a copy was made for ---------------------------------------------------------
+
+
+def when_box(handle: Callable[[QMessageBox], None], log: list[str]) -> None:
+    """Run ``handle`` on the next message box that shows (after any other dialog)."""
+
+    def poll(left: int) -> None:
+        widget = QApplication.activeModalWidget()
+        if isinstance(widget, QMessageBox) and widget.isVisible():
+            log.append(widget.text())
+            handle(widget)
+        elif left:
+            QTimer.singleShot(10, lambda: poll(left - 1))
+
+    QTimer.singleShot(0, lambda: poll(1000))
+
+
+def answer(text: str) -> Callable[[QMessageBox], None]:
+    def handle(box: QMessageBox) -> None:
+        [button] = [b for b in box.buttons() if b.text() == text]
+        QTest.mouseClick(button, Qt.MouseButton.LeftButton)
+
+    return handle
+
+
+def fresh_window(qtbot: QtBot, tmp_path: Path, remembered: str = "") -> MainWindow:
+    settings = Settings(tmp_path / "fresh-settings.json")
+    if remembered:
+        settings.set("coder", remembered)
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+def test_opening_a_copy_fills_in_its_coder(qtbot: QtBot, tmp_path: Path, lead: Path) -> None:
+    copy = blind_copy(lead, tmp_path)
+    window = fresh_window(qtbot, tmp_path)
+    seen: list[str] = []
+
+    def accept_prefilled(dialog: QWidget) -> None:
+        field = dialog.findChild(QLineEdit)
+        assert field is not None
+        seen.append(field.text())
+        QTest.keyClick(field, Qt.Key.Key_Return)
+
+    when_modal(accept_prefilled)
+    assert window.open_project(copy)
+    assert seen == ["alice"]
+    assert window.session is not None
+    assert window.session.coder.name == "alice"
+    with Project.open(copy) as opened:
+        assert [c.name for c in opened.coders.all()] == ["alice", "bob"]
+
+
+def test_a_different_name_in_a_copy_is_asked_about(
+    qtbot: QtBot, tmp_path: Path, lead: Path
+) -> None:
+    copy = blind_copy(lead, tmp_path)
+    window = fresh_window(qtbot, tmp_path)
+
+    def type_alicia(dialog: QWidget) -> None:
+        field = dialog.findChild(QLineEdit)
+        assert field is not None
+        field.selectAll()
+        QTest.keyClicks(field, "Alicia")
+        QTest.keyClick(field, Qt.Key.Key_Return)
+
+    asked: list[str] = []
+    when_modal(type_alicia)
+    when_box(answer("Code as alice"), asked)
+    assert window.open_project(copy)
+    assert asked == ["This copy was made for alice. Code as alice?"]
+    assert window.session is not None
+    assert window.session.coder.name == "alice"
+    assert window.settings.get("coder") == "alice"
+    with Project.open(copy) as opened:
+        assert "Alicia" not in [c.name for c in opened.coders.all()]
+
+
+def test_a_remembered_name_may_be_kept_on_purpose(qtbot: QtBot, tmp_path: Path, lead: Path) -> None:
+    copy = blind_copy(lead, tmp_path)
+    window = fresh_window(qtbot, tmp_path, remembered="Lena")
+    asked: list[str] = []
+    when_box(answer("Code as Lena"), asked)
+    assert window.open_project(copy)
+    assert asked == ["This copy was made for alice. Code as alice?"]
+    assert window.session is not None
+    assert window.session.coder.name == "Lena"
+
+
+def test_the_same_name_in_another_case_is_not_asked_about(
+    qtbot: QtBot, tmp_path: Path, lead: Path
+) -> None:
+    copy = blind_copy(lead, tmp_path)
+    window = fresh_window(qtbot, tmp_path, remembered="Alice")
+    assert window.open_project(copy)  # no question: it would block here
+    assert window.session is not None
+    assert window.session.coder.name == "alice"
