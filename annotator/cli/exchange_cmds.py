@@ -88,12 +88,15 @@ def import_qdpx_cmd(project: Path, qdpx: Path, offsets: str | None, fmt: str) ->
     Sources Annotator cannot hold (PDF, pictures, audio, video) are reported by name.
     """
     result = import_qdpx(project, qdpx, offsets=offsets)
+    for warning in result.read.warnings:
+        click.echo(f"warning: {warning}", err=True)
     if fmt == "json":
         data = result.report.as_dict()
         data["reader"] = result.read.lines()
+        data["warnings"] = list(result.read.warnings)
         click.echo(json.dumps([data], indent=2, ensure_ascii=False))
         return
     click.echo(f"{'created' if result.created else 'merged into'} {project}")
-    for line in result.read.lines():
+    for line in result.read.lines(warnings=False):
         click.echo(f"  {line}")
     print_reports([result.report], fmt, "merged")

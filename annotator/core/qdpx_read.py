@@ -4,8 +4,9 @@ What comes in: text sources (internal ``.txt`` under ``sources/`` or ``Sources/`
 ``plainTextPath`` with or without ``internal://``, or inline ``PlainTextContent``; UTF-8 with or
 without BOM, UTF-16), the code tree with colours and descriptions, users as coders, codings (a
 selection may carry several), notes on sources, codes, selections and codings (``Description``,
-``NoteRef`` and ATLAS.ti's linked notes) as memos, variables and cases as document attributes,
-sets as attributes named ``set: NAME``.
+``NoteRef`` and ATLAS.ti's linked notes) as memos, variables and cases as document attributes
+(typed as :mod:`annotator.core.qdpx_variables` says), sets as attributes named ``set: NAME``.
+In Annotator's own exports a source's ``Description`` is the document's title.
 
 The coder of a coding is ``Coding@creatingUser`` (NVivo's ``PlainTextSelection@creatingUser``
 often names someone else). Positions are converted by :mod:`annotator.core.offsets` in the unit
@@ -21,13 +22,15 @@ from pathlib import Path
 
 from lxml import etree
 
+from annotator.core.attributes import check_value
 from annotator.core.decoding import decode_raw, normalise_newlines, text_sha256
-from annotator.core.errors import FormatError, ImportRefused
+from annotator.core.errors import AnnotatorError, FormatError, ImportRefused
 from annotator.core.exchange import ProjectSnapshot, SnapCode, SnapCoding, SnapDocument
 from annotator.core.offsets import UNITS, RawTextOffsets
 from annotator.core.qdc import QdcCode, codes_of, first_child, local_name, parse_xml
 from annotator.core.qdpx_archive import Archive, open_archive
-from annotator.core.qdpx_units import RawSelection, choose_unit
+from annotator.core.qdpx_units import RawSelection, choose_unit, forced_unit_warning
+from annotator.core.qdpx_variables import attribute_type
 
 _MEDIA = {"PDFSource": "PDF", "PictureSource": "picture", "AudioSource": "audio",
           "VideoSource": "video"}  # fmt: skip
@@ -46,8 +49,11 @@ class QdpxImport:
     unit_note: str
     unsupported: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    #: Doubts about the result the user should see (a forced unit that fits worse).
+    warnings: list[str] = field(default_factory=list)
 
-    def lines(self) -> list[str]:
+    def lines(self, *, warnings: bool = True) -> list[str]:
+        """The reader's summary; ``warnings`` False leaves out the warnings (shown apart)."""
         out = [
             f"read {len(self.snapshot.documents)} text sources, {len(self.snapshot.codes)} codes, "
             f"{len(self.snapshot.codings)} codings from {self.origin or 'an unnamed writer'}",
@@ -55,6 +61,8 @@ class QdpxImport:
         ]
         out.extend(f"not imported: {item}" for item in self.unsupported)
         out.extend(f"note: {item}" for item in self.notes)
+        if warnings:
+            out.extend(f"warning: {item}" for item in self.warnings)
         return out
 
 
@@ -92,6 +100,8 @@ class _Reader:
         self.codes: dict[str, int] = {}
         self.notes: dict[str, tuple[str, str]] = {}
         self.variables: dict[str, str] = {}
+        self.variable_types: dict[str, str] = {}  # attribute type by variable name
+        self.ours = False  # written by Annotator: a source's Description is its title
         self.memos: dict[tuple[str, int], list[str]] = {}
         self.targets: dict[str, list[tuple[str, int]]] = {}
         self.used_notes: set[str] = set()
@@ -106,13 +116,19 @@ class _Reader:
         if local_name(root) != "Project":
             raise FormatError(f"{self.label}: the .qde file holds no REFI-QDA Project")
         origin = root.get("origin") or ""
+        self.ours = origin.startswith("Annotator")
         self._users(first_child(root, "Users"))
         self._notes(first_child(root, "Notes"))
         self._codebook(first_child(root, "CodeBook"))
         self._variables(first_child(root, "Variables"))
         sources = self._sources(first_child(root, "Sources"))
+        warnings: list[str] = []
         if self.forced:
             unit, why = self.forced, f"positions read as {self.forced} (as asked)"
+            doubt = forced_unit_warning(
+                self.forced, [(s.offsets, [r for r, _ in s.selections]) for s in sources]
+            )
+            warnings.extend([doubt] if doubt else [])
         else:
             unit, why = choose_unit(origin, [(s.offsets, [r for r, _ in s.selections])
                                              for s in sources])  # fmt: skip
@@ -121,6 +137,7 @@ class _Reader:
         self._cases(first_child(root, "Cases"))
         self._sets(first_child(root, "Sets"))
         self._links(first_child(root, "Links"))
+        self._type_attributes()
         self._apply_memos()
         coders = set(self.users.values()) - self._pseudo_users()
         self.snapshot.coders = sorted(coders | {c.coder for c in self.snapshot.codings})
@@ -130,7 +147,7 @@ class _Reader:
                 f"{len(unattached)} notes are attached to nothing Annotator keeps: "
                 + ", ".join(repr(n) for n in unattached[:10])
             )
-        return QdpxImport(self.snapshot, origin, unit, why, self.unsupported, self.extra)
+        return QdpxImport(self.snapshot, origin, unit, why, self.unsupported, self.extra, warnings)
 
     def _pseudo_users(self) -> set[str]:
         """ATLAS.ti adds a user named after itself; without codings it is no coder."""
@@ -186,7 +203,26 @@ class _Reader:
 
     def _variables(self, element: etree._Element | None) -> None:
         for variable in _children(element, "Variable"):
-            self.variables[guid_of(variable.get("guid"))] = (variable.get("name") or "").strip()
+            name = (variable.get("name") or "").strip()
+            self.variables[guid_of(variable.get("guid"))] = name
+            description = first_child(variable, "Description")
+            about = "" if description is None else description.text or ""
+            self.variable_types[name] = attribute_type(variable.get("typeOfVariable") or "", about)
+
+    def _type_attributes(self) -> None:
+        """Number and date variables become typed attributes, if every value fits the type."""
+        for name, kind in self.variable_types.items():
+            if kind == "text":
+                continue
+            holders = [doc for doc in self.snapshot.documents if doc.attributes.get(name)]
+            try:
+                checked = [check_value(doc.attributes[name], kind, name) for doc in holders]
+            except AnnotatorError as err:
+                self.extra.append(f"attribute {name!r} imported as text: {err}")
+                continue
+            for doc, value in zip(holders, checked, strict=True):
+                doc.attributes[name] = value
+            self.snapshot.attribute_types[name] = kind
 
     # -- sources --------------------------------------------------------------------------------
 
@@ -227,7 +263,11 @@ class _Reader:
         self.snapshot.documents.append(document)
         guid = guid_of(source.get("guid"))
         self.targets.setdefault(guid, []).append(("document", key))
-        self._description(source, [("document", key)])
+        if self.ours:
+            description = first_child(source, "Description")
+            document.title = "" if description is None else (description.text or "").strip()
+        else:
+            self._description(source, [("document", key)])
         self._note_refs(source, [("document", key)])
         document.attributes.update(self._values(source))
         selections = [

@@ -47,6 +47,62 @@ def choose_unit(
     return guess, f"positions read as {_label(guess)} (written by {writer}; checked)"
 
 
+def forced_unit_warning(
+    forced: str, sources: list[tuple[RawTextOffsets, list[RawSelection]]]
+) -> str:
+    """A warning when the unit the user forced fits the selections clearly worse than the other
+    ("" when it fits as well, or when the two units put every selection in the same place).
+
+    The import still obeys; the warning gives the counts, so the user can see the drift.
+    """
+    other = next(unit for unit in UNITS if unit != forced)
+    if _score(sources, other) <= _score(sources, forced):
+        return ""
+    total = sum(len(selections) for _, selections in sources)
+    moved = sum(
+        1 for offsets, selections in sources for sel in selections if _moves(offsets, sel, forced)
+    )
+    if not moved:
+        return ""
+    fit = {unit: _fitting(sources, unit) for unit in UNITS}
+    return (
+        f"positions read as {_label(forced)} as asked, but the selections fit {_label(other)} "
+        f"better: {fit[other]} of {total} selections begin and end cleanly in {_label(other)}, "
+        f"{fit[forced]} in {_label(forced)}; {moved} of {total} codings are placed elsewhere "
+        f"than {_label(other)} would place them (--offsets {other}, or no --offsets, reads them "
+        f"as {_label(other)})"
+    )
+
+
+def _moves(offsets: RawTextOffsets, sel: RawSelection, unit: str) -> bool:
+    """Whether the selection lands elsewhere (or nowhere) when read in the other unit."""
+    other = next(u for u in UNITS if u != unit)
+    places = []
+    for each in (unit, other):
+        if not 0 <= sel.start <= sel.end <= offsets.raw_length(each):
+            return True
+        places.append((offsets.to_stored(sel.start, each), offsets.to_stored(sel.end, each)))
+    return places[0] != places[1]
+
+
+def _fitting(sources: list[tuple[RawTextOffsets, list[RawSelection]]], unit: str) -> int:
+    """Selections that lie inside the text, cut no character or word, and match their name."""
+    count = 0
+    for offsets, selections in sources:
+        length, raw = offsets.raw_length(unit), offsets.raw
+        for sel in selections:
+            if not 0 <= sel.start < sel.end <= length or any(
+                offsets.splits_character(p, unit) for p in (sel.start, sel.end)
+            ):
+                continue
+            start = offsets.raw_codepoint(sel.start, unit)
+            end = offsets.raw_codepoint(sel.end, unit)
+            if sel.name.strip() and not _same(raw[start:end], sel.name):
+                continue
+            count += _clean(raw, start) and _clean(raw, end)
+    return count
+
+
 def _label(unit: str) -> str:
     return "UTF-16 code units" if unit == "utf16" else "Unicode code points"
 

@@ -1,7 +1,9 @@
 """Writing a REFI-QDA project (``.qdpx``) that ``Project.xsd`` accepts.
 
 ``project.qde`` follows the schema's element order (Users, CodeBook, Variables, Sources, Notes)
-and leaves out empty containers, which the schema forbids. Each document is a ``.txt`` under
+and leaves out empty containers, which the schema forbids. A document's title, for which
+REFI-QDA has no field, is its source's ``Description``; attributes are variables typed as
+:mod:`annotator.core.qdpx_variables` says. Each document is a ``.txt`` under
 ``sources/``, UTF-8 without BOM, exactly the stored text. Positions are code points as the
 standard says, or, with ``offsets="utf16"``, UTF-16 code units, which is what NVivo reads. Each
 coding gets a selection of its own, so its memo (a note) stays its own.
@@ -25,6 +27,7 @@ from lxml import etree
 from annotator.core.atomic import atomic_write_bytes
 from annotator.core.exchange import ProjectSnapshot, SnapCode
 from annotator.core.offsets import Utf16Index
+from annotator.core.qdpx_variables import VariableType, variable_type
 
 NAMESPACE = "urn:QDA-XML:project:1.0"
 _NS = f"{{{NAMESPACE}}}"
@@ -131,21 +134,37 @@ def _code(
     return element
 
 
-def _variables(root: etree._Element, snapshot: ProjectSnapshot) -> dict[str, str]:
-    names = sorted({name for doc in snapshot.documents for name in doc.attributes})
-    guids = {name: derived_guid("attribute", name) for name in names}
-    if names:
+def _variables(
+    root: etree._Element, snapshot: ProjectSnapshot
+) -> dict[str, tuple[str, VariableType]]:
+    """Each attribute as a variable of the REFI-QDA type for its type and values (see
+    :mod:`annotator.core.qdpx_variables`); returns its GUID and type by name."""
+    values: dict[str, list[str]] = {}
+    for doc in snapshot.documents:
+        for name, value in doc.attributes.items():
+            values.setdefault(name, []).append(value)
+    variables = {
+        name: (
+            derived_guid("attribute", name),
+            variable_type(snapshot.attribute_types.get(name, "text"), values[name]),
+        )
+        for name in sorted(values)
+    }
+    if variables:
         element = etree.SubElement(root, f"{_NS}Variables")
-        for name in names:
-            etree.SubElement(element, f"{_NS}Variable", guid=guids[name], name=xml_safe(name),
-                             typeOfVariable="Text")  # fmt: skip
-    return guids
+        for name, (guid, kind) in variables.items():
+            variable = etree.SubElement(element, f"{_NS}Variable", guid=guid,
+                                        name=xml_safe(name),
+                                        typeOfVariable=kind.type_of_variable)  # fmt: skip
+            if kind.description:
+                etree.SubElement(variable, f"{_NS}Description").text = kind.description
+    return variables
 
 
 def _sources_xml(
     snapshot: ProjectSnapshot,
     users: dict[str, str],
-    variables: dict[str, str],
+    variables: dict[str, tuple[str, VariableType]],
     notes: list[tuple[str, str, str]],
     offsets: str,
 ) -> tuple[str, list[tuple[str, str]]]:
@@ -166,6 +185,10 @@ def _sources_xml(
         when = _when_attribute(doc.imported_at)
         out.append(f'<TextSource guid="{guid}" name={_attr(doc.name)} '
                    f'plainTextPath="internal://{guid}.txt"{when}>')  # fmt: skip
+        if doc.title:
+            # REFI-QDA has no title: the source's Description (shown by other tools as its
+            # description) holds it; the name stays the document's name, as it identifies it.
+            out.append(f"<Description>{_text(doc.title)}</Description>")
         units = Utf16Index(doc.text) if offsets == "utf16" else None
         for position in by_document.get(doc.key, []):
             coding = snapshot.codings[position]
@@ -192,9 +215,11 @@ def _sources_xml(
             notes.append((note_guid, f"Memo: {doc.name}", doc.memo))
             out.append(f'<NoteRef targetGUID="{note_guid}"/>')
         for name, value in sorted(doc.attributes.items()):
+            variable, kind = variables[name]
+            tag = kind.value_element if value else "TextValue"  # "" is no number or date
             out.append(
-                f'<VariableValue><VariableRef targetGUID="{variables[name]}"/>'
-                f"<TextValue>{_text(value)}</TextValue></VariableValue>"
+                f'<VariableValue><VariableRef targetGUID="{variable}"/>'
+                f"<{tag}>{_text(value)}</{tag}></VariableValue>"
             )
         out.append("</TextSource>")
     out.append("</Sources>")

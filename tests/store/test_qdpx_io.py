@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 import xmlschema
+from lxml import etree
 
 from annotator.core.decoding import decode_bytes
 from annotator.core.errors import FormatError
@@ -30,6 +31,20 @@ def build(path: Path) -> Project:
     project.memos.set("code", tone.id, "a code memo")
     project.memos.set("document", hard, "a document memo")
     project.documents.set_attribute(hard, "outlet", "RT")
+    second = project.documents.by_name("second").id
+    project.documents.set_title(hard, "Лавров: «готова» — 😀 & <co-operation>")
+    typed = {  # attribute: type, (value in hard, value in second)
+        "date": ("date", ("2015-09-30", "2017-09-22")),  # REFI-QDA Date
+        "month": ("date", ("2015-10", "2016-01-31")),  # a month alone: Text + description
+        "wave": ("number", ("2", "-13")),  # Integer
+        "share": ("number", ("0.25", "12")),  # Float
+        "big": ("number", ("1e5", "3")),  # no xsd:decimal: Text + description
+        "note": ("text", ("2015-09-30", "")),  # text that looks like a date stays text
+    }
+    for name, (kind, values) in typed.items():
+        project.attributes.set_type(name, kind)
+        for doc, value in zip((hard, second), values, strict=True):
+            project.attributes.set_value(doc, name, value or None)
     ann, ben = project.coders.ensure("Ann").id, project.coders.ensure("Ben").id
     project.coders.ensure("Idle")
     emoji = HARD_TEXT.index("😀")
@@ -47,8 +62,9 @@ def fingerprint(project: Project) -> dict[str, object]:
     codes = {c.id: c for c in project.codes.all()}
     docs = {d.id: d for d in project.documents.all()}
     return {
-        "documents": sorted((d.name, project.documents.text(d.id), project.memos.get(
+        "documents": sorted((d.name, d.title, project.documents.text(d.id), project.memos.get(
             "document", d.id), project.documents.attributes(d.id)) for d in docs.values()),
+        "attribute types": project.attributes.types(),
         "codes": sorted((c.path, c.guid, c.color, c.description, project.memos.get("code", c.id))
                         for c in codes.values()),
         "coders": [c.name for c in project.coders.all()],
@@ -69,6 +85,11 @@ def test_round_trip_of_our_own_export_gives_the_same_project(tmp_path: Path, off
     assert result.read.unit == offsets
     with Project.open(tmp_path / "b" / "a.annotator") as copy:
         assert fingerprint(copy) == expected
+        assert copy.attributes.types() == {
+            "big": "number", "date": "date", "month": "date", "note": "text", "outlet": "text",
+            "share": "number", "wave": "number",
+        }  # fmt: skip
+        assert copy.documents.by_name("hard").title.startswith("Лавров")
         export_qdpx(copy, tmp_path / "b.qdpx", offsets=offsets)
     with zipfile.ZipFile(tmp_path / "a.qdpx") as a, zipfile.ZipFile(tmp_path / "b.qdpx") as b:
         assert a.read("project.qde") == b.read("project.qde")
@@ -82,6 +103,18 @@ def test_export_is_valid_against_the_schema_with_bomless_utf8_sources(tmp_path: 
         sources = [n for n in archive.namelist() if n.startswith("sources/")]
         texts = [archive.read(n) for n in sources]
     SCHEMA.validate(qde.decode("utf-8"))
+    # What other tools read: titles as the sources' descriptions, typed variables.
+    root = etree.fromstring(qde)
+    ns = {"q": "urn:QDA-XML:project:1.0"}
+    titles = root.xpath("//q:TextSource/q:Description/text()", namespaces=ns)
+    assert titles == ["Лавров: «готова» — 😀 & <co-operation>"]
+    variables = root.iterfind(".//q:Variable", namespaces=ns)
+    kinds = {v.get("name"): v.get("typeOfVariable") for v in variables}
+    assert kinds == {"big": "Text", "date": "Date", "month": "Text", "note": "Text",
+                     "outlet": "Text", "share": "Float", "wave": "Integer"}  # fmt: skip
+    described = root.xpath("//q:Variable[@name='month']/q:Description/text()", namespaces=ns)
+    assert described == ["Annotator attribute type: date"]
+    assert root.xpath("//q:DateValue/text()", namespaces=ns) == ["2015-09-30", "2017-09-22"]
     assert len(sources) == 2
     assert all(not t.startswith(b"\xef\xbb\xbf") and b"\r" not in t for t in texts)
     assert HARD_TEXT.encode("utf-8") in texts
