@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from annotator.core.agreement import AgreementOptions, compute_agreement
 from annotator.core.model import Coding
 from annotator.core.review_plan import Decision, plan_agreements, plan_coder_version
+from annotator.core.wording import plural
 from annotator.store.agreement_source import agreement_input
 from annotator.ui.session import Session
 
@@ -99,6 +100,23 @@ def coder_version_plan(
     return plan
 
 
+def outcome(decision: Decision, text: str) -> str:
+    """What the decision writes, quoted: the spans the consensus gets, not the whole region.
+
+    Accepting a coder who did not code in a region writes nothing there; quoting the region
+    would read as if its text were to be coded.
+    """
+    how = decision.action + (f" {decision.accepted_coder}" if decision.accepted_coder else "")
+    if not decision.spans:
+        return f"{how}: nothing (no consensus coding here)"
+    quotes = []
+    for start, end in decision.spans:
+        excerpt = text[start : min(end, start + EXCERPT)].replace("\n", " ")
+        where = "" if (start, end) == decision.region else f" [{start}–{end})"
+        quotes.append(f"“{excerpt}{'…' if end - start > EXCERPT else ''}”{where}")
+    return f"{how}: {', '.join(quotes)}"
+
+
 class BulkPreview(QDialog):
     """Lists a planned bulk decision; Apply records it, Cancel leaves everything as it was."""
 
@@ -119,10 +137,16 @@ class BulkPreview(QDialog):
         paths = {code.id: code.path for code in project.codes.all()}
         names = {doc.id: doc.name for doc in project.documents.all()}
         texts: dict[int, str] = {}
+        empty = sum(1 for decision in plan if not decision.spans)
+        nothing = (
+            f" {plural(empty, 'region')} {'gets' if empty == 1 else 'get'} no consensus "
+            "coding: the chosen version has none there." if empty else ""
+        )  # fmt: skip
+        documents = plural(len({d.document_id for d in plan}), "document")
         self.summary = QLabel(
-            f"{len(plan)} region(s) in {len({d.document_id for d in plan})} document(s) will be "
-            "written to the consensus coder, each recorded in the audit trail. One undo "
-            "(Ctrl+Z) takes them all back.",
+            f"{plural(len(plan), 'region')} in {documents} will be decided into the consensus "
+            f"coder, each recorded in the audit trail.{nothing} One undo (Ctrl+Z) takes them "
+            "all back.",
             self,
         )
         self.summary.setWordWrap(True)
@@ -132,12 +156,9 @@ class BulkPreview(QDialog):
             if decision.document_id not in texts:
                 texts[decision.document_id] = project.documents.text(decision.document_id)
             start, end = decision.region
-            excerpt = texts[decision.document_id][start : min(end, start + EXCERPT)]
-            how = decision.action + (f" {decision.accepted_coder}" if decision.accepted_coder
-                                     else "")  # fmt: skip
             self.list.addItem(
                 f"{names.get(decision.document_id, '?')} · {paths.get(decision.code_id, '?')} "
-                f"[{start}–{end}) {how}: “{excerpt.replace(chr(10), ' ')}”"
+                f"[{start}–{end}) {outcome(decision, texts[decision.document_id])}"
             )
         buttons = QDialogButtonBox(self)
         self.apply_button = buttons.addButton("Apply", QDialogButtonBox.ButtonRole.AcceptRole)

@@ -428,3 +428,41 @@ def test_dashboard_intervals_progress_reproduce_and_cancel(
     qtbot.waitUntil(lambda: not panel.is_busy(), timeout=30_000)
     assert panel.status.text() == "Intervals cancelled."
     assert panel.progress.value() < 100_000
+
+
+def test_the_document_version_preview_quotes_what_will_be_written(
+    qtbot: QtBot, review: MainWindow, seeded: Path
+) -> None:
+    """F7: accepting a coder where they coded nothing writes nothing, and the preview says so."""
+    view = review.comparison
+    assert view is not None
+    view.accept_coder.setCurrentIndex(view.accept_coder.findText("bob"))
+    qtbot.keyClick(view.list, Qt.Key.Key_7, Qt.KeyboardModifier.ControlModifier)
+    preview = view.preview
+    assert preview is not None
+    lines = sorted(preview.list.item(i).text() for i in range(preview.list.count()))
+    [russia, united, accusation] = lines
+    assert "Stance/Accusation" in accusation
+    assert accusation.endswith("accept bob: “alleged that Russian airstrikes”")
+    assert "Actors/Russia" in russia
+    assert "accept bob: “Russian military” [234–250)" in russia  # bob's span, not the region
+    assert "“White House”" in united
+    assert "3 regions in 1 document" in preview.summary.text()
+    assert "no consensus coding" not in preview.summary.text()
+    preview.reject()
+    view.accept_coder.setCurrentIndex(view.accept_coder.findText("alice"))
+    qtbot.keyClick(view.list, Qt.Key.Key_7, Qt.KeyboardModifier.ControlModifier)
+    preview = view.preview
+    assert preview is not None
+    lines = sorted(preview.list.item(i).text() for i in range(preview.list.count()))
+    [russia, _, accusation] = lines
+    # alice did not code the accusation: nothing is written there, and nothing is quoted.
+    assert accusation.endswith("accept alice: nothing (no consensus coding here)")
+    assert "alleged" not in accusation
+    assert russia.endswith("accept alice: “Russian military operations”")
+    assert "1 region gets no consensus coding" in preview.summary.text()
+    qtbot.mouseClick(preview.apply_button, Qt.MouseButton.LeftButton)
+    assert sorted(consensus(seeded)) == [
+        ("Actors/Russia", "Russian military operations"),
+        ("Actors/United States", "White House"),
+    ]
