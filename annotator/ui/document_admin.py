@@ -234,10 +234,16 @@ class DocumentAdmin(QObject):
         if project is None or window.document_id is None:
             return
         document = project.documents.get(window.document_id)
-        plural = "" if document.codings == 1 else "s"
+        # Blind coding: count the coder's own codings only, and say the others' go too.
+        counted = window.session.counted_coder_ids() if window.session is not None else None
+        count = document.codings
+        if counted is not None:
+            count = len(project.codings.for_document(document.id, coder_ids=counted))
+        plural = "" if count == 1 else "s"
+        yours = " of yours (the other coders' codings in it go too)" if counted is not None else ""
         answer = QMessageBox.question(
             window, "Delete document",
-            f"Delete {document.label} and its {document.codings} coding{plural}? "
+            f"Delete {document.label} and its {count} coding{plural}{yours}? "
             "Edit ▸ Undo brings them back.",
         )  # fmt: skip
         if answer == QMessageBox.StandardButton.Yes:

@@ -386,3 +386,29 @@ def test_the_same_name_in_another_case_is_not_asked_about(
     assert window.open_project(copy)  # no question: it would block here
     assert window.session is not None
     assert window.session.coder.name == "alice"
+
+
+def test_delete_questions_count_only_the_coders_own_codings_while_blind(
+    qtbot: QtBot, tmp_path: Path, lead: Path
+) -> None:
+    copy = blind_copy(lead, tmp_path)
+    window = make_window(qtbot, tmp_path, copy, coder="alice")
+    session = window.session
+    assert session is not None
+    window.show_document(session.project.documents.by_name(SEED).id)
+    asked: list[str] = []
+    when_box(_escape, asked)
+    window.document_admin.delete_current()
+    assert asked == [
+        f"Delete {session.project.documents.by_name(SEED).label} and its 1 coding of yours "
+        "(the other coders' codings in it go too)? Edit ▸ Undo brings them back."
+    ]
+    russia = session.project.codes.by_path("Actors/Russia").id
+    when_box(_escape, asked)
+    window.codebook_actions.delete_code_dialog(russia)
+    assert "Actors/Russia and 1 coding of yours" in asked[-1]
+    assert session.project.documents.by_name(SEED).codings == 3  # nothing was deleted
+
+
+def _escape(box: QMessageBox) -> None:
+    QTest.keyClick(box, Qt.Key.Key_Escape)
