@@ -61,6 +61,13 @@ class StatusLine(QObject):
             )  # fmt: skip
         view = {"all": "all coders", "mine": "mine only"}.get(session.view_filter,
                                                               session.view_filter)  # fmt: skip
+        document_id = window.document_id
+        if (
+            document_id is not None
+            and session.view_filter != "mine"
+            and session.visible_coder_ids(document_id) == [session.coder.id]
+        ):
+            view = "mine only (blind until done)"  # what the text shows, not the menu choice
         self.coder.setText(f"{session.coder.name} · {view}")
         self.coder.setToolTip(f"Coding as {session.coder.name}; showing the codings of "
                               f"{view} (Coder menu)")  # fmt: skip

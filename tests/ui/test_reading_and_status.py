@@ -261,6 +261,9 @@ def test_blind_coding_is_shown_and_only_its_owner_turns_it_off(
     assert not window.status_line.blind.isVisible()
     window.review.act_blind.trigger()
     assert window.status_line.blind.isVisible()
+    assert window.status_line.coder.text() == "alice · mine only (blind until done)"
+    qtbot.keyClick(window.text, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)  # done
+    assert window.status_line.coder.text() == "alice · all coders"
     window.switch_coder("bob")
     window.review.act_blind.trigger()  # bob tries to turn it off
     assert window.review.act_blind.isChecked()
@@ -271,6 +274,7 @@ def test_blind_coding_is_shown_and_only_its_owner_turns_it_off(
     window.review.act_blind.trigger()
     assert not window.review.act_blind.isChecked()
     assert not window.status_line.blind.isVisible()
+    assert window.status_line.coder.text() == "alice · all coders"
 
 
 def test_adjudication_leaves_the_document_count_true(
