@@ -55,14 +55,22 @@ def copy_for(project: Path, coder: str, out: Path, blind: bool, without_other_co
                 type=click.Path(exists=True, dir_okay=False, path_type=Path))  # fmt: skip
 @click.option("--format", "fmt", type=MERGE_FORMATS, default="table", show_default=True)
 @click.option("--dry-run", is_flag=True, help="Show what would come in; write nothing.")
-def merge(project: Path, sources: tuple[Path, ...], fmt: str, dry_run: bool) -> None:
+@click.option("--restore-deleted", is_flag=True,
+              help="Bring back documents deleted in PROJECT (left out otherwise).")  # fmt: skip
+def merge(
+    project: Path, sources: tuple[Path, ...], fmt: str, dry_run: bool, restore_deleted: bool
+) -> None:
     """Merge coder copies (or other projects) into PROJECT, losing nothing.
 
     Documents match by the SHA-256 of their text, codes by GUID then path, coders by name.
-    Conflicts are reported and the target's version kept. All sources go in one transaction.
+    Conflicts are reported and the target's version kept. A coder copy also withdraws the
+    codings its coder removed in it; documents deleted in PROJECT stay deleted. All sources
+    go in one transaction.
     """
     with Project.open(project) as opened:
-        reports = merge_files(opened, list(sources), dry_run=dry_run)
+        reports = merge_files(
+            opened, list(sources), dry_run=dry_run, restore_deleted=restore_deleted
+        )
     print_reports(reports, fmt, "would merge" if dry_run else "merged")
 
 

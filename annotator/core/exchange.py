@@ -6,7 +6,7 @@ inside the snapshot (the source's row ids, or positions in the archive), never b
 ids. Coders are named, because names are what match coders between projects.
 
 :class:`MergeReport` is what a merge did (or, for a preview, would do): per kind of record how
-many were added, already present, updated or in conflict, and one line per conflict.
+many were added, already present, updated, withdrawn or in conflict, and one line per conflict.
 """
 
 from __future__ import annotations
@@ -97,9 +97,26 @@ class SnapAdjudication:
     batch: str | None = None
 
 
+@dataclass(slots=True)
+class SnapWithdrawn:
+    """A coding removed in the source, keyed as a merge matches codings across projects."""
+
+    document_sha256: str
+    code_guid: str
+    coder: str
+    start: int
+    end: int
+    memo: str = ""
+    withdrawn_at: str = ""
+
+
 @dataclass
 class ProjectSnapshot:
-    """Everything of a project that a merge can carry; codes are listed parents first."""
+    """Everything of a project that a merge can carry; codes are listed parents first.
+
+    ``copy_for`` and ``copy_id`` say whom a coder copy was made for and which copy it is
+    (empty for any other project); ``withdrawn`` are the codings removed in the source.
+    """
 
     documents: list[SnapDocument] = field(default_factory=list)
     codes: list[SnapCode] = field(default_factory=list)
@@ -108,6 +125,9 @@ class ProjectSnapshot:
     statuses: list[SnapStatus] = field(default_factory=list)
     adjudications: list[SnapAdjudication] = field(default_factory=list)
     attribute_types: dict[str, str] = field(default_factory=dict)
+    withdrawn: list[SnapWithdrawn] = field(default_factory=list)
+    copy_for: str = ""
+    copy_id: str = ""
 
     def code_paths(self) -> dict[int, tuple[str, ...]]:
         """Each code's path (names from the top), by key."""
@@ -130,11 +150,14 @@ class KindCount:
     present: int = 0
     updated: int = 0
     conflicts: int = 0
+    withdrawn: int = 0
 
     def line(self, kind: str) -> str:
         parts = [f"{self.added} added", f"{self.present} already present"]
         if self.updated:
             parts.append(f"{self.updated} updated")
+        if self.withdrawn:
+            parts.append(f"{self.withdrawn} withdrawn")
         plural = "s" if self.conflicts != 1 else ""
         parts.append(f"{self.conflicts} conflict{plural}")
         return f"{kind + ':':<15}" + ", ".join(parts)
@@ -148,6 +171,8 @@ class MergeReport:
     counts: dict[str, KindCount] = field(default_factory=lambda: {k: KindCount() for k in KINDS})
     conflicts: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    not_restored: list[str] = field(default_factory=list)
 
     def conflict(self, kind: str, message: str) -> None:
         self.counts[kind].conflicts += 1
@@ -155,11 +180,19 @@ class MergeReport:
 
     @property
     def changes_anything(self) -> bool:
-        return any(c.added or c.updated for c in self.counts.values())
+        return any(c.added or c.updated or c.withdrawn for c in self.counts.values())
 
     def lines(self) -> list[str]:
-        """The summary, one line per kind, then the conflicts and notes one per line."""
-        out = [self.counts[kind].line(kind) for kind in KINDS]
+        """Warnings first, the summary one line per kind, then conflicts and notes."""
+        out = [f"warning: {message}" for message in self.warnings]
+        out.extend(self.counts[kind].line(kind) for kind in KINDS)
+        if self.not_restored:
+            names = ", ".join(repr(name) for name in self.not_restored)
+            count = len(self.not_restored)
+            out.append(
+                f"{count} document{'s' if count != 1 else ''} deleted in this project, "
+                f"not brought back: {names}"
+            )
         out.extend(f"conflict: {message}" for message in self.conflicts)
         out.extend(f"note: {message}" for message in self.notes)
         return out
@@ -170,12 +203,14 @@ class MergeReport:
             "counts": {
                 kind: {
                     "added": c.added, "already_present": c.present, "updated": c.updated,
-                    "conflicts": c.conflicts,
+                    "withdrawn": c.withdrawn, "conflicts": c.conflicts,
                 }
                 for kind, c in self.counts.items()
             },
             "conflicts": list(self.conflicts),
             "notes": list(self.notes),
+            "warnings": list(self.warnings),
+            "deleted_here_not_brought_back": list(self.not_restored),
         }  # fmt: skip
 
 

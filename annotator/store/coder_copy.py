@@ -1,9 +1,10 @@
 """A copy of a project to hand to one coder: same documents, codebook and settings.
 
 The copy is made with SQLite's backup API into a temporary file beside the destination, edited
-there (the coder added, blind coding switched on, other coders' work removed if asked, the
-freed pages vacuumed so removed work cannot be read back from the file) and only then renamed
-into place: an interrupted copy leaves no half-made file.
+there (the coder and a fresh copy id added, blind coding switched on, the record of removed
+codings emptied, other coders' work removed if asked, the freed pages vacuumed so removed work
+cannot be read back from the file) and only then renamed into place: an interrupted copy leaves
+no half-made file.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import getpass
 import os
 import sqlite3
 import tempfile
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,7 +23,10 @@ from annotator.core.errors import ProjectError
 from annotator.store.project import Project
 from annotator.store.review import COPY_FOR_SETTING
 
-__all__ = ["COPY_FOR_SETTING", "CoderCopy", "copy_for"]
+__all__ = ["COPY_FOR_SETTING", "COPY_ID_SETTING", "CoderCopy", "copy_for"]
+
+# Which copy this is: two copies for one coder name are told apart by it when merged.
+COPY_ID_SETTING = "copy_id"
 
 
 @dataclass(frozen=True)
@@ -83,9 +88,12 @@ def _edit_copy(path: Path, coder: str, blind_by: str, without_others: bool) -> t
         with copy.transaction():
             coder_id = copy.coders.ensure(coder).id
             copy.settings.set(COPY_FOR_SETTING, coder)
+            copy.settings.set(COPY_ID_SETTING, str(uuid.uuid4()))
             if blind_by:
                 copy.settings.lock_blind(coder, blind_by)
             removed = _remove_other_coders(copy, coder_id) if without_others else 0
+            # The copy withdraws in a merge only what its coder removes from now on.
+            copy.db.execute("DELETE FROM withdrawn_codings")
         if without_others:
             copy.db.execute("VACUUM")
         counts = copy.counts()

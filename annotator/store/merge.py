@@ -2,12 +2,16 @@
 
 The plan (:mod:`annotator.store.merge_plan`) is computed by reading only; applying it writes in
 bulk. All sources of one merge go in one transaction: a refusal or a failure leaves the target
-file exactly as it was. Merging the same source twice adds nothing the second time.
+file exactly as it was. Merging the same source twice adds nothing the second time. Besides
+adding, a coder copy withdraws the codings its coder removed in it, and documents deleted in the
+target stay deleted (the rules are in :mod:`annotator.store.merge_plan`).
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,7 +21,7 @@ from annotator.core.exchange import MergeReport, ProjectSnapshot
 from annotator.core.model import utc_now
 from annotator.core.palette import normalise_colour, palette_colour
 from annotator.store.bulk_insert import insert_codings
-from annotator.store.merge_plan import MergePlan, plan_merge
+from annotator.store.merge_plan import MergedCopies, MergePlan, plan_merge
 from annotator.store.snapshot import load_snapshot
 
 if TYPE_CHECKING:
@@ -27,14 +31,22 @@ if TYPE_CHECKING:
 
 
 def merge_snapshots(
-    project: Project, sources: list[tuple[str, ProjectSnapshot]], *, dry_run: bool = False
-) -> list[MergeReport]:
-    """Merge each snapshot in turn, all in one transaction; with ``dry_run`` only plan."""
+    project: Project, sources: list[tuple[str, ProjectSnapshot]], *, dry_run: bool = False,
+    restore_deleted: bool = False,
+) -> list[MergeReport]:  # fmt: skip
+    """Merge each snapshot in turn, all in one transaction; with ``dry_run`` only plan.
+
+    ``restore_deleted`` brings back documents deleted in the project (left out otherwise).
+    """
     reports: list[MergeReport] = []
+    planned: MergedCopies = {}
     try:
         with project.transaction():
             for name, snapshot in sources:
-                plan = plan_merge(project.db, snapshot, name)
+                plan = plan_merge(
+                    project.db, snapshot, name, restore_deleted=restore_deleted,
+                    planned_copies=planned,
+                )  # fmt: skip
                 if not dry_run:
                     apply_plan(project.db, plan)
                 reports.append(plan.report)
@@ -44,14 +56,30 @@ def merge_snapshots(
     return reports
 
 
-def merge_files(project: Project, paths: list[Path], *, dry_run: bool = False) -> list[MergeReport]:
+def merge_files(
+    project: Project, paths: list[Path], *, dry_run: bool = False, restore_deleted: bool = False
+) -> list[MergeReport]:
     """Merge project files; every source is read (and checked) before anything is written."""
+    check_not_target(project, paths)
     sources = [(path.name, load_snapshot(path)) for path in paths]
-    return merge_snapshots(project, sources, dry_run=dry_run)
+    return merge_snapshots(project, sources, dry_run=dry_run, restore_deleted=restore_deleted)
+
+
+def check_not_target(project: Project, paths: list[Path]) -> None:
+    """Refuse the project's own file as a source: merging it into itself can only be a slip."""
+    for path in paths:
+        with contextlib.suppress(OSError):
+            if os.path.samefile(path, project.path):
+                raise ProjectError(
+                    f"{path.name} is the project merged into ({project.path.name}); "
+                    "nothing to merge"
+                )
 
 
 def apply_plan(db: Database, plan: MergePlan) -> None:
     """Write what ``plan`` says, inside the caller's transaction."""
+    # Withdrawn first: the codings that come in are never the ones withdrawn (see the plan).
+    db.conn.executemany("DELETE FROM codings WHERE id = ?", [(i,) for i in plan.withdrawals])
     doc_ids = _insert_documents(db, plan)
     code_ids = _insert_codes(db, plan)
     coder_ids = dict(plan.coder_ids)
@@ -88,6 +116,13 @@ def apply_plan(db: Database, plan: MergePlan) -> None:
         [(doc_ids[d], coder_ids[c], s, u) for d, c, s, u in plan.statuses],
     )
     _insert_adjudications(db, plan, doc_ids, code_ids, coder_ids)
+    if plan.copy is not None:
+        db.execute(
+            "INSERT INTO merged_copies (copy_id, coder, source, first_merged_at, last_merged_at) "
+            "VALUES (?, ?, ?, ?, ?) ON CONFLICT (copy_id) DO UPDATE SET "
+            "source = excluded.source, last_merged_at = excluded.last_merged_at",
+            [*plan.copy, now, now],
+        )
 
 
 def _lastrowid(cursor: object) -> int:

@@ -11,11 +11,21 @@ The rules, in the order they are applied:
 - codings match by document, code, coder and span; memos (of documents, codes, codings),
   attributes and statuses are filled in where the target has none; two different memos or
   attribute values are a conflict and the target's is kept; of two statuses the newer one wins;
-- adjudications match by document, code, region, action, decider and time.
+- adjudications match by document, code, region, action, decider and time;
+- a document deleted here (its SHA-256 is remembered) is not brought back, nor anything on it,
+  unless asked to;
+- a coder copy withdraws, for its own coder only, the codings its coder removed in it (also by
+  changing a span or code): the target's coding with the same document, code, coder and span
+  is removed, with its memo, unless the copy holds that coding again, an adjudication here
+  cites it, or its memo here differs (both are conflicts and the coding is kept); the
+  consensus coder's codings are never withdrawn;
+- a coder copy is remembered by its copy id; a different copy for a coder name already merged
+  from another copy is a warning (two people under one name?), not a refusal.
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -27,6 +37,8 @@ from annotator.core.exchange import (
     SnapCoding,
     SnapDocument,
 )
+from annotator.core.model import utc_now
+from annotator.store.review import DEFAULT_CONSENSUS
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -51,6 +63,7 @@ class TargetState:
     codings: dict[CodingKey, tuple[int, str]]
     statuses: dict[tuple[int, int], tuple[str, str]]
     adjudications: set[tuple[object, ...]]
+    deleted_docs: set[str] = field(default_factory=set)
 
     @classmethod
     def read(cls, db: Database, coder_names: set[str]) -> TargetState:
@@ -93,6 +106,7 @@ class TargetState:
                 "SELECT a.document_id, a.code_id, c.name, a.action, a.region_start, "
                 "a.region_end, a.decided_at FROM adjudications a JOIN coders c "
                 "ON c.id = a.decided_by")},
+            {str(sha) for (sha,) in db.execute("SELECT sha256 FROM deleted_documents")},
         )  # fmt: skip
 
 
@@ -126,20 +140,39 @@ class MergePlan:
     adjudications: list[SnapAdjudication] = field(default_factory=list)
     existing_codings: dict[int, int] = field(default_factory=dict)
     attribute_types: dict[str, str] = field(default_factory=dict)
+    withdrawals: list[int] = field(default_factory=list)  # the target's coding ids
+    deleted_here: set[int] = field(default_factory=set)  # source keys of documents deleted here
+    copy: tuple[str, str, str] | None = None  # copy id, coder, source name: to remember
 
 
-def plan_merge(db: Database, snapshot: ProjectSnapshot, source: str) -> MergePlan:
-    """What merging ``snapshot`` into the project ``db`` would do; reads only."""
-    target = TargetState.read(db, {coding.coder for coding in snapshot.codings})
+# A coder copy merged before: copy id -> (coder, source name, when its work last came in).
+MergedCopies = dict[str, tuple[str, str, str]]
+
+
+def plan_merge(
+    db: Database, snapshot: ProjectSnapshot, source: str, *, restore_deleted: bool = False,
+    planned_copies: MergedCopies | None = None,
+) -> MergePlan:  # fmt: skip
+    """What merging ``snapshot`` into the project ``db`` would do; reads only.
+
+    ``planned_copies`` are coder copies planned earlier in the same merge (a preview writes
+    nothing, so they are not in the target yet); this one is added to it.
+    """
+    coders = {coding.coder for coding in snapshot.codings}
+    if snapshot.copy_for:
+        coders.add(snapshot.copy_for)
+    target = TargetState.read(db, coders)
     plan = MergePlan(MergeReport(source))
-    skipped_docs = _plan_documents(plan, target, snapshot)
+    skipped_docs = _plan_documents(plan, target, snapshot, restore_deleted)
     _plan_codes(plan, target, snapshot)
     _plan_coders(plan, target, snapshot)
     _plan_codings(plan, target, snapshot, skipped_docs)
+    _plan_withdrawals(plan, db, target, snapshot)
     _plan_memos(plan, target, snapshot, skipped_docs)
     _plan_statuses(plan, target, snapshot, skipped_docs)
     _plan_adjudications(plan, target, snapshot, skipped_docs)
     _plan_attribute_types(plan, db, snapshot)
+    _plan_copy(plan, db, snapshot, source, planned_copies if planned_copies is not None else {})
     return plan
 
 
@@ -155,7 +188,9 @@ def _plan_attribute_types(plan: MergePlan, db: Database, snapshot: ProjectSnapsh
             )
 
 
-def _plan_documents(plan: MergePlan, target: TargetState, snapshot: ProjectSnapshot) -> set[int]:
+def _plan_documents(
+    plan: MergePlan, target: TargetState, snapshot: ProjectSnapshot, restore_deleted: bool
+) -> set[int]:
     count = plan.report.counts["documents"]
     names = dict(target.docs_by_name)
     skipped: set[int] = set()
@@ -164,6 +199,11 @@ def _plan_documents(plan: MergePlan, target: TargetState, snapshot: ProjectSnaps
         if existing is not None:
             plan.doc_ids[doc.key] = existing
             count.present += 1
+        elif doc.sha256 in target.deleted_docs and not restore_deleted:
+            # The lead deleted it here: a copy made before that must not bring it back.
+            skipped.add(doc.key)
+            plan.deleted_here.add(doc.key)
+            plan.report.not_restored.append(doc.name)
         elif doc.name in names:
             skipped.add(doc.key)
             plan.report.conflict(
@@ -245,11 +285,7 @@ def _plan_codings(
     count = plan.report.counts["codings"]
     memos = plan.report.counts["memos"]
     seen: set[tuple[int, int, str, int, int]] = set()
-    lost = 0
-    for coding in snapshot.codings:
-        if coding.document_key in skipped:
-            lost += 1
-            continue
+    for coding in _codings_to_plan(plan, snapshot, skipped):
         identity = (coding.document_key, coding.code_key, coding.coder, coding.start, coding.end)
         if identity in seen or plan.code_ids.get(coding.code_key) == -1:
             count.present += 1
@@ -280,9 +316,138 @@ def _plan_codings(
                 memos.added += 1
         elif coding.memo:
             memos.present += 1
+
+
+def _codings_to_plan(
+    plan: MergePlan, snapshot: ProjectSnapshot, skipped: set[int]
+) -> list[SnapCoding]:
+    """The source's codings less those on documents not merged, which are reported."""
+    if not skipped:
+        return snapshot.codings
+    lost = left_out = 0
+    kept: list[SnapCoding] = []
+    for coding in snapshot.codings:
+        if coding.document_key in plan.deleted_here:
+            left_out += 1
+        elif coding.document_key in skipped:
+            lost += 1
+        else:
+            kept.append(coding)
     if lost:
         plan.report.counts["codings"].conflicts += lost
         plan.report.conflicts.append(f"codings: {lost} on conflicting documents not merged")
+    if left_out:
+        plan.report.notes.append(
+            f"{left_out} coding{'s' if left_out != 1 else ''} on documents deleted in this "
+            "project not brought back"
+        )
+    return kept
+
+
+def _plan_withdrawals(
+    plan: MergePlan, db: Database, target: TargetState, snapshot: ProjectSnapshot
+) -> None:
+    """The codings a coder copy's coder removed in it, which the target still holds unchanged.
+
+    Only a coder copy withdraws, and only its own coder's codings: anything else it holds
+    (other coders' work copied along) is not its coder's to take back.
+    """
+    coder = snapshot.copy_for
+    coder_id = target.coders.get(coder)
+    if not coder or not snapshot.withdrawn or coder_id is None:
+        return
+    consensus = _setting(db, "consensus_coder") or DEFAULT_CONSENSUS
+    if coder == consensus:
+        plan.report.notes.append(
+            f"the consensus coder's codings ({coder!r}) are never withdrawn by a merge"
+        )
+        return
+    shas = {doc.key: doc.sha256 for doc in snapshot.documents}
+    guids = {code.key: code.guid.lower() for code in snapshot.codes}
+    present = {
+        (shas.get(c.document_key), guids.get(c.code_key), c.start, c.end)
+        for c in snapshot.codings if c.coder == coder
+    }  # fmt: skip
+    cited: set[int] | None = None
+    codings = plan.report.counts["codings"]
+    memos = plan.report.counts["memos"]
+    for item in snapshot.withdrawn:
+        guid = item.code_guid.lower()
+        if item.coder != coder or (item.document_sha256, guid, item.start, item.end) in present:
+            continue  # another coder's, or withdrawn and then coded again: not withdrawn
+        doc = target.docs_by_sha.get(item.document_sha256)
+        code = target.codes_by_guid.get(guid)
+        found = None
+        if doc is not None and code is not None:
+            found = target.codings.get((doc, code, coder_id, item.start, item.end))
+        if found is None:
+            continue  # never merged, or gone here already
+        where = f"{coder}'s coding [{item.start}, {item.end})"
+        if cited is None:
+            cited = _cited_codings(db)
+        if found[0] in cited:
+            plan.report.conflict(
+                "codings", f"{where} was withdrawn in the copy but an adjudication here cites "
+                "it; kept (remove it by hand after reviewing that decision)",
+            )  # fmt: skip
+        elif found[1] and found[1] != item.memo:
+            plan.report.conflict(
+                "codings", f"{where} was withdrawn in the copy but its memo here differs; kept"
+            )
+        else:
+            plan.withdrawals.append(found[0])
+            codings.withdrawn += 1
+            if found[1]:
+                memos.withdrawn += 1
+
+
+def _cited_codings(db: Database) -> set[int]:
+    """Ids of the codings an adjudication here names as a source or a result."""
+    cited: set[int] = set()
+    for sources, results in db.execute("SELECT sources, results FROM adjudications"):
+        for source in json.loads(sources):
+            if isinstance(source.get("coding_id"), int):
+                cited.add(source["coding_id"])
+        cited.update(i for i in json.loads(results) if isinstance(i, int))
+    return cited
+
+
+def _setting(db: Database, key: str) -> str:
+    row = db.execute("SELECT value FROM project_settings WHERE key = ?", [key]).fetchone()
+    return "" if row is None else str(row[0])
+
+
+def _plan_copy(
+    plan: MergePlan, db: Database, snapshot: ProjectSnapshot, source: str, planned: MergedCopies
+) -> None:
+    """Remember a coder copy by its id; warn when another copy was merged for the same coder.
+
+    A coder may well be given a fresh copy, so this never refuses. It warns when this copy is
+    new here, or when the other copy's work came in as recently as this one's (two copies
+    being merged in turn: two people coding under one name).
+    """
+    if not snapshot.copy_id or not snapshot.copy_for:
+        return
+    coder = snapshot.copy_for
+    known: MergedCopies = {
+        str(i): (str(c), str(s), str(t))
+        for i, c, s, t in db.execute(
+            "SELECT copy_id, coder, source, last_merged_at FROM merged_copies WHERE coder = ?",
+            [coder],
+        )
+    }
+    known.update({i: entry for i, entry in planned.items() if entry[0] == coder})
+    mine = known.get(snapshot.copy_id)
+    for copy_id, (_coder, other, when) in sorted(known.items(), key=lambda kv: kv[1][2]):
+        if copy_id != snapshot.copy_id and (mine is None or when >= mine[2]):
+            plan.report.warnings.append(
+                f"copy {source} for coder {coder!r} is a different copy from the one merged on "
+                f"{when[:10]} ({other}): are two people coding as {coder!r}?"
+            )
+    if plan.report.changes_anything:
+        # Remembered only when its work comes in: merging it again then writes nothing.
+        plan.copy = (snapshot.copy_id, coder, source)
+        planned[snapshot.copy_id] = (coder, source, utc_now())
 
 
 def _plan_memos(
@@ -358,6 +523,8 @@ def _plan_adjudications(
 ) -> None:
     count = plan.report.counts["adjudications"]
     for item in snapshot.adjudications:
+        if item.document_key in plan.deleted_here:
+            continue
         if item.document_key in skipped:
             plan.report.conflict("adjudications", "one on a conflicting document not merged")
             continue

@@ -105,10 +105,30 @@ def check_project_file(path: Path) -> None:
 
 def _describe(path: Path, err: sqlite3.DatabaseError) -> str:
     if "not a database" in str(err):
+        if _looks_like_zip(path):
+            return (
+                f"{path}: not an Annotator project (a zip archive, not a SQLite database); "
+                "use import-qdpx for REFI-QDA files (.qdpx)"
+            )
         return f"{path}: not an Annotator project (not a SQLite database)"
     if "unable to open" in str(err):
         return f"{path}: cannot be opened ({err})"
     return f"{path}: the project file is damaged or truncated ({err})"
+
+
+def _looks_like_zip(path: Path) -> bool:
+    """Whether ``path`` is named or starts like a zip (a ``.qdpx`` is one).
+
+    Only asked of a file SQLite has refused, so no SQLite lock on it can be disturbed by
+    opening it here.
+    """
+    if path.suffix.lower() == ".qdpx":
+        return True
+    try:
+        with path.open("rb") as file:
+            return file.read(4) == b"PK\x03\x04"
+    except OSError:
+        return False
 
 
 def check_contents(conn: sqlite3.Connection, path: Path) -> None:

@@ -319,3 +319,83 @@ CREATE TABLE attribute_types (
 def _documents(db: Database) -> None:
     """Titles, the original file of each import, its pages or cue times, attribute types."""
     execute_script(db, _DOCUMENTS)
+
+
+_MERGE_MEMORY = """
+CREATE TABLE withdrawn_codings (
+    document_sha256 TEXT NOT NULL,
+    code_guid TEXT NOT NULL,
+    coder TEXT NOT NULL,
+    span_start INTEGER NOT NULL,
+    span_end INTEGER NOT NULL,
+    memo TEXT NOT NULL DEFAULT '',
+    withdrawn_at TEXT NOT NULL,
+    PRIMARY KEY (document_sha256, code_guid, coder, span_start, span_end)
+);
+CREATE TRIGGER codings_withdrawn_delete AFTER DELETE ON codings
+WHEN EXISTS (SELECT 1 FROM documents WHERE id = OLD.document_id)
+BEGIN
+    INSERT OR REPLACE INTO withdrawn_codings
+        (document_sha256, code_guid, coder, span_start, span_end, memo, withdrawn_at)
+    SELECT d.sha256, k.guid, c.name, OLD.span_start, OLD.span_end, OLD.memo,
+        strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+    FROM documents d, codes k, coders c
+    WHERE d.id = OLD.document_id AND k.id = OLD.code_id AND c.id = OLD.coder_id;
+END;
+CREATE TRIGGER codings_withdrawn_update
+AFTER UPDATE OF document_id, code_id, coder_id, span_start, span_end ON codings
+WHEN OLD.document_id IS NOT NEW.document_id OR OLD.code_id IS NOT NEW.code_id
+    OR OLD.coder_id IS NOT NEW.coder_id OR OLD.span_start IS NOT NEW.span_start
+    OR OLD.span_end IS NOT NEW.span_end
+BEGIN
+    INSERT OR REPLACE INTO withdrawn_codings
+        (document_sha256, code_guid, coder, span_start, span_end, memo, withdrawn_at)
+    SELECT d.sha256, k.guid, c.name, OLD.span_start, OLD.span_end, OLD.memo,
+        strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+    FROM documents d, codes k, coders c
+    WHERE d.id = OLD.document_id AND k.id = OLD.code_id AND c.id = OLD.coder_id;
+END;
+CREATE TABLE deleted_documents (
+    sha256 TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    deleted_at TEXT NOT NULL
+);
+CREATE TRIGGER documents_deleted BEFORE DELETE ON documents
+BEGIN
+    INSERT OR REPLACE INTO withdrawn_codings
+        (document_sha256, code_guid, coder, span_start, span_end, memo, withdrawn_at)
+    SELECT OLD.sha256, k.guid, c.name, g.span_start, g.span_end, g.memo,
+        strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+    FROM codings g JOIN codes k ON k.id = g.code_id JOIN coders c ON c.id = g.coder_id
+    WHERE g.document_id = OLD.id;
+    INSERT OR REPLACE INTO deleted_documents (sha256, name, deleted_at)
+    VALUES (OLD.sha256, OLD.name, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'));
+END;
+CREATE TRIGGER documents_undeleted AFTER INSERT ON documents
+BEGIN
+    DELETE FROM deleted_documents WHERE sha256 = NEW.sha256;
+END;
+CREATE TABLE merged_copies (
+    copy_id TEXT PRIMARY KEY,
+    coder TEXT NOT NULL,
+    source TEXT NOT NULL,
+    first_merged_at TEXT NOT NULL,
+    last_merged_at TEXT NOT NULL
+);
+"""
+
+
+@migrations(name="0008_merge_memory")
+def _merge_memory(db: Database) -> None:
+    """What a merge must remember between runs (it otherwise only adds).
+
+    ``withdrawn_codings``: codings removed here (also by a change of span or code, which is a
+    removal of the old coding, and by deleting their document), keyed as a merge matches
+    codings across projects (text SHA-256, code GUID, coder name, span), so that a coder copy
+    can withdraw, in the lead's project, what its coder withdrew. Triggers write it, so no
+    path that removes a coding can forget to. ``deleted_documents``: texts deleted here, so a
+    merge does not bring them back. ``merged_copies``: which coder copies (by the copy id
+    ``copy-for`` writes) were merged for which coder, so two people coding under one name are
+    noticed.
+    """
+    execute_script(db, _MERGE_MEMORY)

@@ -23,8 +23,10 @@ from annotator.core.exchange import (
     SnapDocument,
     SnapSource,
     SnapStatus,
+    SnapWithdrawn,
 )
 from annotator.store import schema
+from annotator.store.coder_copy import COPY_FOR_SETTING, COPY_ID_SETTING
 from annotator.store.project import check_project_file, readonly_uri
 
 
@@ -74,7 +76,22 @@ def read_snapshot(db: Database) -> ProjectSnapshot:
         attribute_types={
             str(n): str(t) for n, t in db.execute("SELECT name, type FROM attribute_types")
         },
+        withdrawn=[
+            SnapWithdrawn(str(r[0]), str(r[1]), str(r[2]), int(r[3]), int(r[4]), str(r[5]),
+                          str(r[6]))
+            for r in db.execute(
+                "SELECT document_sha256, code_guid, coder, span_start, span_end, memo, "
+                "withdrawn_at FROM withdrawn_codings"
+            )
+        ],
+        copy_for=_setting(db, COPY_FOR_SETTING),
+        copy_id=_setting(db, COPY_ID_SETTING),
     )  # fmt: skip
+
+
+def _setting(db: Database, key: str) -> str:
+    row = db.execute("SELECT value FROM project_settings WHERE key = ?", [key]).fetchone()
+    return "" if row is None else str(row[0])
 
 
 def _documents(db: Database) -> list[SnapDocument]:

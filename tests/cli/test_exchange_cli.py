@@ -41,7 +41,7 @@ def test_copy_code_and_merge_from_the_command_line(tmp_path: Path, runner: CliRu
     assert result.exit_code == 0, result.output
     [report] = json.loads(result.output)
     assert report["counts"]["codings"] == {
-        "added": 1, "already_present": 0, "updated": 0, "conflicts": 0,
+        "added": 1, "already_present": 0, "updated": 0, "withdrawn": 0, "conflicts": 0,
     }  # fmt: skip
     again = json.loads(run(runner, "merge", lead, copy, "--format", "json").output)
     assert again[0]["counts"]["codings"]["already_present"] == 1
