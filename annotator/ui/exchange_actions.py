@@ -4,7 +4,8 @@ A merge or a ``.qdpx`` import is first planned without writing (:func:`merge_sna
 ``dry_run``), shown in a :class:`MergePreviewDialog` (what comes in, what conflicts), and only
 written when the user presses Merge. Reading, planning and writing run off the GUI thread. The
 project is then reopened, so every panel shows the merged data and the undo history (which a
-merge does not join) starts afresh.
+merge does not join) starts afresh; the window stays on the document, selection and scroll
+position it showed.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ from annotator.core.exchange import MergeReport, ProjectSnapshot
 from annotator.core.qdpx_read import read_qdpx
 from annotator.store import Project
 from annotator.store.coder_copy import copy_for
-from annotator.store.merge import merge_snapshots
+from annotator.store.merge import check_not_target, merge_snapshots
 from annotator.store.project import SUFFIX
 from annotator.store.qdpx_io import export_qdpx
 from annotator.store.snapshot import load_snapshot
@@ -57,11 +58,29 @@ class MergePreviewDialog(QDialog):
         layout = QVBoxLayout(self)
         changes = any(r.changes_anything for r in reports)
         conflicts = sum(len(r.conflicts) for r in reports)
+        withdrawn = sum(r.counts["codings"].withdrawn for r in reports)
+        if not changes:
+            what = "Nothing new to merge."
+        elif withdrawn:
+            what = (
+                f"Merging will add what is listed and withdraw {withdrawn} coding(s) that "
+                "their coder removed in a coder copy."
+            )
+        else:
+            what = "Merging will add what is listed."
         self.headline = QLabel(
-            ("Nothing new to merge." if not changes else "Merging will add what is listed.")
+            what
             + (f" {conflicts} conflict(s): the project's own version is kept." if conflicts else "")
         )
+        self.headline.setWordWrap(True)
         layout.addWidget(self.headline)
+        # Warnings (two people under one coder name?) above the figures, where they are read.
+        warnings = [warning for report in reports for warning in report.warnings]
+        self.warnings = QLabel("\n".join(f"⚠ {warning}" for warning in warnings), self)
+        self.warnings.setWordWrap(True)
+        self.warnings.setStyleSheet("font-weight: bold")
+        self.warnings.setVisible(bool(warnings))
+        layout.addWidget(self.warnings)
         self.details = QPlainTextEdit(self)
         self.details.setReadOnly(True)
         # The summary lines are columns of figures: a fixed-pitch font keeps them aligned.
@@ -219,6 +238,7 @@ class ExchangeActions(QObject):
         """
 
         def work(project: Project, _progress: Progress) -> Planned:
+            check_not_target(project, paths)
             sources = [(path.name, load_snapshot(path)) for path in paths]
             return sources, [], merge_snapshots(project, sources, dry_run=True)
 
@@ -296,12 +316,39 @@ class ExchangeActions(QObject):
         window = self.window
         reports: list[MergeReport] = result
         added = sum(r.counts["codings"].added for r in reports)
+        withdrawn = sum(r.counts["codings"].withdrawn for r in reports)
         conflicts = sum(len(r.conflicts) for r in reports)
-        summary = f"Merged {len(reports)} source(s): {added} codings added, {conflicts} conflicts"
+        summary = (
+            f"Merged {len(reports)} source(s): {added} codings added, "
+            + (f"{withdrawn} withdrawn, " if withdrawn else "")
+            + f"{conflicts} conflicts"
+        )
         if window.session is not None:
-            window.open_project(window.session.project.path, window.session.coder.name)
+            place = self._place()
+            if window.open_project(window.session.project.path, window.session.coder.name):
+                self._return_to(place)
         window.statusBar().showMessage(summary, 10000)
         self.merged.emit(summary)
+
+    def _place(self) -> tuple[int, tuple[int, int], int] | None:
+        """The document shown, its selection (code points) and scroll position."""
+        window = self.window
+        if window.document_id is None:
+            return None
+        return window.document_id, window.text.selection(), window.text.verticalScrollBar().value()
+
+    def _return_to(self, place: tuple[int, tuple[int, int], int] | None) -> None:
+        """Show again what :meth:`_place` noted, if the document is still there."""
+        window = self.window
+        if place is None:
+            return
+        document_id, (start, end), scroll = place
+        if document_id not in window.documents.model.document_ids():
+            return
+        if window.document_id != document_id:
+            window.show_document(document_id)
+        window.text.select_codepoints(start, end)
+        window.text.verticalScrollBar().setValue(scroll)
 
     def _job_failed(self, message: str) -> None:
         self._then = None

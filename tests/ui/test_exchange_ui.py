@@ -161,3 +161,99 @@ def test_closing_the_project_while_planning_drops_the_preview(
     assert window.session is None
     with Project.open(hard_path) as project:
         assert "bob" not in [c.name for c in project.coders.all()]
+
+
+def long_project(tmp_path: Path) -> Path:
+    """A lead project whose second document is long enough to scroll."""
+    path = tmp_path / "long.annotator"
+    lines = "".join(f"Line {n}: a sentence with 😀 and قال in it.\n" for n in range(400))
+    with Project.create(path) as project:
+        project.documents.add(decode_bytes(b"A short first text."), "a-first")
+        project.documents.add(decode_bytes(lines.encode()), "b-long")
+        project.codes.ensure_path("Tone")
+    return path
+
+
+def test_merge_keeps_the_document_selection_and_scroll_position(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    lead = long_project(tmp_path)
+    copy = tmp_path / "bob.annotator"
+    with Project.open(lead) as opened:
+        copy_for(opened, "bob", copy)
+    with Project.open(copy) as opened:
+        opened.codings.add(opened.documents.by_name("b-long").id, opened.codes.by_path("Tone").id,
+                           opened.coders.by_name("bob").id, 5, 9)  # fmt: skip
+    window = make_window(qtbot, tmp_path, lead)
+    project = window.session.project  # type: ignore[union-attr]
+    long_id = project.documents.by_name("b-long").id
+    window.show_document(long_id)
+    start = window.text.text().index("Line 250")
+    window.text.select_codepoints(start, start + 8)
+    scroll = window.text.verticalScrollBar().value()
+    assert scroll > 0
+    with qtbot.waitSignal(window.exchange.previewed, timeout=20_000):
+        assert window.exchange.preview_merge([copy])
+    dialog = window.exchange.preview
+    assert dialog is not None
+    with qtbot.waitSignal(window.exchange.merged, timeout=20_000):
+        qtbot.mouseClick(dialog.merge_button, Qt.MouseButton.LeftButton)
+    assert window.session is not None
+    assert window.session.project is not project
+    assert window.document_id == long_id
+    [selected] = window.documents.table.selectionModel().selectedRows()
+    assert selected.data(Qt.ItemDataRole.UserRole) == long_id
+    assert window.text.selection() == (start, start + 8)
+    assert window.text.verticalScrollBar().value() == scroll
+    assert [c.start for c in window.session.visible_codings(long_id)] == [5]
+
+
+def test_merge_preview_shows_withdrawn_codings_and_the_two_people_warning(
+    qtbot: QtBot, tmp_path: Path, hard_path: Path
+) -> None:
+    from annotator.store.merge import merge_files
+
+    copy = bob_copy(hard_path, tmp_path)
+    second = tmp_path / "bob-again.annotator"  # someone else who also types "bob"
+    with Project.open(hard_path) as lead:
+        copy_for(lead, "bob", second)
+        merge_files(lead, [copy])
+    with Project.open(copy) as opened:
+        [coding] = opened.codings.all()
+        opened.codings.update(coding.id, end=coding.end + 2)  # re-scoped: old one withdrawn
+    with Project.open(second) as opened:
+        opened.codings.add(opened.documents.by_name("hard").id,
+                           opened.codes.by_path("Actors/People").id,
+                           opened.coders.by_name("bob").id, 0, 4)  # fmt: skip
+    window = make_window(qtbot, tmp_path, hard_path, coder="lead")
+    with qtbot.waitSignal(window.exchange.previewed, timeout=20_000):
+        assert window.exchange.preview_merge([copy, second])
+    dialog = window.exchange.preview
+    assert dialog is not None
+    qtbot.waitExposed(dialog)
+    assert "withdraw 1 coding(s) that their coder removed" in dialog.headline.text()
+    assert dialog.warnings.isVisible()
+    assert "copy bob-again.annotator for coder 'bob' is a different copy" in dialog.warnings.text()
+    text = dialog.details.toPlainText()
+    assert "codings:       1 added, 0 already present, 1 withdrawn, 0 conflicts" in text
+    assert "memos:         1 added, 0 already present, 1 withdrawn, 0 conflicts" in text
+    assert "warning: copy bob-again.annotator for coder 'bob'" in text
+    with qtbot.waitSignal(window.exchange.merged, timeout=20_000) as merged:
+        qtbot.mouseClick(dialog.merge_button, Qt.MouseButton.LeftButton)
+    assert merged.args == ["Merged 2 source(s): 2 codings added, 1 withdrawn, 0 conflicts"]
+    project = window.session.project  # type: ignore[union-attr]
+    bob = project.coders.by_name("bob").id
+    assert sorted(c.end - c.start for c in project.codings.all() if c.coder_id == bob) == [3, 4]
+
+
+def test_merging_the_project_into_itself_is_refused_in_one_line(
+    qtbot: QtBot, tmp_path: Path, hard_path: Path
+) -> None:
+    window = make_window(qtbot, tmp_path, hard_path)
+    assert window.exchange.preview_merge([hard_path])
+    qtbot.waitUntil(lambda: not window.exchange.job.is_busy(), timeout=20_000)
+    assert window.statusBar().currentMessage() == (
+        "Nothing was merged: hard.annotator is the project merged into (hard.annotator); "
+        "nothing to merge"
+    )
+    assert window.exchange.preview is None
