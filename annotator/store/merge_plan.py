@@ -364,6 +364,9 @@ def _plan_withdrawals(
         return
     shas = {doc.key: doc.sha256 for doc in snapshot.documents}
     guids = {code.key: code.guid.lower() for code in snapshot.codes}
+    # A code matched by path (another GUID here) is found through the plan's own matching.
+    codes_here = dict(target.codes_by_guid)
+    codes_here.update({guids[k]: i for k, i in plan.code_ids.items() if i >= 0 and k in guids})
     present = {
         (shas.get(c.document_key), guids.get(c.code_key), c.start, c.end)
         for c in snapshot.codings if c.coder == coder
@@ -376,7 +379,7 @@ def _plan_withdrawals(
         if item.coder != coder or (item.document_sha256, guid, item.start, item.end) in present:
             continue  # another coder's, or withdrawn and then coded again: not withdrawn
         doc = target.docs_by_sha.get(item.document_sha256)
-        code = target.codes_by_guid.get(guid)
+        code = codes_here.get(guid)
         found = None
         if doc is not None and code is not None:
             found = target.codings.get((doc, code, coder_id, item.start, item.end))

@@ -331,3 +331,17 @@ def test_a_project_from_before_the_merge_memory_upgrades_on_open(tmp_path: Path)
         project.documents.delete(project.documents.by_name("d").id)
         [(name,)] = project.db.execute("SELECT name FROM deleted_documents").fetchall()
         assert name == "d"
+
+
+def test_a_code_matched_by_path_is_withdrawn_too(lead: Project, tmp_path: Path) -> None:
+    path = tmp_path / "bob.annotator"
+    copy_for(lead, "bob", path)
+    with Project.open(path) as copy:
+        copy.codes.ensure_path("Tone")  # made in the copy and in the lead: two GUIDs
+        code(copy, "bob", "Tone", 3, 9)
+    lead.codes.ensure_path("Tone")
+    assert merge_files(lead, [path])[0].counts["codings"].added == 1
+    with Project.open(path) as copy:
+        copy.codings.remove(copy.codings.all()[0].id)
+    assert merge_files(lead, [path])[0].counts["codings"].withdrawn == 1
+    assert spans(lead, "bob") == set()
