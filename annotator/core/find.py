@@ -3,11 +3,15 @@
 A reader types an ordinary space; news text is full of no-break and thin spaces. A space in
 the needle therefore matches any one Unicode space (not a line break). Case is folded by the
 regular-expression engine, so every match is a span of the original text in code points.
+What is typed on a command line (``annotator code --match``) is matched more strictly, case
+and all, but as leniently in white space: see :func:`typed_text_pattern`.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
+import unicodedata
 
 # Any whitespace but the ones that end a line or paragraph.
 _SPACE = r"[^\S\n\r\v\f\x1c-\x1e\x85\u2028\u2029]"
@@ -26,3 +30,47 @@ def find_spans(text: str, needle: str, *, case_sensitive: bool = False) -> list[
         return []
     pattern = needle_pattern(needle, case_sensitive=case_sensitive)
     return [(m.start(), m.end()) for m in pattern.finditer(text) if m.end() > m.start()]
+
+
+def typed_text_pattern(needle: str) -> re.Pattern[str]:
+    """A pattern for text typed or pasted on a command line: exact, but for white space.
+
+    Each run of white space in ``needle`` matches any run of white space in the text: a
+    space typed in a terminal matches the no-break space the document has there, a pasted
+    line break (LF or CRLF) the text's line break, two spaces one. Everything else, case
+    included, must be as typed: a coding is made where the text is what the user quoted.
+    A run at the start of the needle starts where the text's run starts, so a match never
+    begins in the middle of white space.
+    """
+    parts = [
+        r"\s+" if space else re.escape("".join(chars))
+        for space, chars in itertools.groupby(needle, str.isspace)
+    ]
+    lead = r"(?<!\s)" if needle[:1].isspace() else ""
+    return re.compile(lead + "".join(parts))
+
+
+def other_white_space(matched: str, needle: str, start: int) -> str:
+    """What white space of a match differs from the needle's, e.g. ``U+00A0 NO-BREAK SPACE
+    at 893, 907``; "" when the match is the needle exactly.
+
+    ``start`` is where ``matched`` begins in the text, so positions are the text's.
+    """
+    if matched == needle:
+        return ""
+    typed = set(needle)
+    places: dict[str, list[int]] = {}
+    for offset, char in enumerate(matched):
+        if char.isspace() and char not in typed:
+            places.setdefault(char, []).append(start + offset)
+    if not places:
+        return "white space other than typed (more or fewer characters)"
+    return "; ".join(
+        f"U+{ord(char):04X} {unicodedata.name(char, 'WHITE SPACE')} at "
+        + ", ".join(str(p) for p in where[:_SHOWN])
+        + (f" and {len(where) - _SHOWN} more" if len(where) > _SHOWN else "")
+        for char, where in places.items()
+    )
+
+
+_SHOWN = 5

@@ -7,6 +7,8 @@ import unicodedata
 from collections.abc import Iterable
 
 from annotator.core.errors import InvalidCoding, NotFound
+from annotator.core.find import typed_text_pattern
+from annotator.core.wording import plural
 
 Span = tuple[int, int]
 
@@ -24,21 +26,44 @@ def check_span(start: int, end: int, length: int) -> None:
 
 
 def find_occurrence(text: str, needle: str, occurrence: int = 1) -> Span:
-    """The span of the ``occurrence``-th (1-based) exact match of ``needle`` in ``text``."""
+    """The span of the ``occurrence``-th (1-based) match of ``needle`` in ``text``.
+
+    Matched as typed, except that a run of white space matches any run of white space
+    (:func:`annotator.core.find.typed_text_pattern`): news text has no-break spaces where a
+    terminal shows plain ones. Matches may overlap ("aa" occurs twice in "aaa").
+    """
     if not needle:
         raise InvalidCoding("the text to match is empty")
     if occurrence < 1:
         raise InvalidCoding(f"occurrence must be 1 or more, not {occurrence}")
-    position = -1
-    for _ in range(occurrence):
-        position = text.find(needle, position + 1)
-        if position < 0:
-            found = text.count(needle)
-            raise NotFound(
-                f"{needle!r} occurs {found} time{'s' if found != 1 else ''} in the document, "
-                f"so occurrence {occurrence} does not exist"
-            )
-    return position, position + len(needle)
+    pattern = typed_text_pattern(needle)
+    found = list(_matches(pattern, text, limit=occurrence))
+    if len(found) < occurrence:
+        raise NotFound(_missing(text, needle, pattern, occurrence))
+    return found[-1]
+
+
+def _matches(pattern: re.Pattern[str], text: str, limit: int | None = None) -> Iterable[Span]:
+    """Every match, overlapping ones too, up to ``limit``."""
+    position, count = 0, 0
+    while (limit is None or count < limit) and (match := pattern.search(text, position)):
+        yield match.start(), match.end()
+        position, count = match.start() + 1, count + 1
+
+
+def _missing(text: str, needle: str, pattern: re.Pattern[str], occurrence: int) -> str:
+    """Why occurrence ``occurrence`` does not exist, with what would have matched instead."""
+    count = sum(1 for _ in _matches(pattern, text))
+    message = (
+        f"{needle!r} occurs {plural(count, 'time')} in the document, so occurrence "
+        f"{occurrence} does not exist"
+    )
+    if count == 0:
+        other_case = sum(1 for _ in _matches(re.compile(pattern.pattern, re.IGNORECASE), text))
+        message += " (upper and lower case count; any white space matches any white space)"
+        if other_case:
+            message += f"; in other upper or lower case it occurs {plural(other_case, 'time')}"
+    return message
 
 
 def merge_overlapping(spans: Iterable[Span]) -> list[Span]:

@@ -3,6 +3,7 @@ from __future__ import annotations
 import pytest
 
 from annotator.core.errors import InvalidCoding, NotFound
+from annotator.core.find import other_white_space
 from annotator.core.spans import (
     check_span,
     extend_to_words,
@@ -35,6 +36,57 @@ def test_find_occurrence_second_and_missing() -> None:
     assert find_occurrence(text, "a", 3) == (4, 5)
     with pytest.raises(NotFound, match="occurs 3 times"):
         find_occurrence(text, "a", 4)
+
+
+# Stored text is LF; a terminal shows no-break spaces as spaces.
+TYPED = (
+    "Они\u00a0сказали: ok 😀\u00a0yes; e\u0301te\u0301\u00a0done;\n"
+    "שלום\u00a0עולם; قال\u00a0المتحدث\nline two [Russian forces] a.b"
+)
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        ("Они сказали", "Они\u00a0сказали"),  # Cyrillic, no-break space
+        ("😀 yes", "😀\u00a0yes"),  # an emoji is one code point
+        ("e\u0301te\u0301 done", "e\u0301te\u0301\u00a0done"),  # combining marks count
+        ("שלום עולם", "שלום\u00a0עולם"),  # right-to-left Hebrew
+        ("قال المتحدث", "قال\u00a0المتحدث"),  # right-to-left Arabic
+        ("المتحدث\r\nline two", "المتحدث\nline two"),  # pasted CRLF, stored LF
+        ("done; \n  שלום", "done;\nשלום"),  # any run matches any run
+        ("[Russian forces] a.b", "[Russian forces] a.b"),  # no pattern syntax
+    ],
+)
+def test_find_occurrence_matches_any_white_space_in_exact_code_points(
+    typed: str, stored: str
+) -> None:
+    start, end = find_occurrence(TYPED, typed)
+    assert (start, end) == (TYPED.index(stored), TYPED.index(stored) + len(stored))
+    assert TYPED[start:end] == stored
+
+
+def test_find_occurrence_keeps_case_and_counts_overlapping_matches() -> None:
+    assert find_occurrence("aaa", "aa", 2) == (1, 3)
+    with pytest.raises(NotFound, match="in other upper or lower case it occurs 1 time"):
+        find_occurrence(TYPED, "они сказали")
+    with pytest.raises(NotFound, match="any white space matches any white space"):
+        find_occurrence(TYPED, "a b")
+
+
+def test_white_space_at_the_start_matches_a_whole_run_once() -> None:
+    text = "x \u00a0 yes"
+    assert find_occurrence(text, " yes") == (1, 7)
+    with pytest.raises(NotFound, match="occurs 1 time in"):
+        find_occurrence(text, " yes", 2)
+
+
+def test_other_white_space_names_what_differs_where() -> None:
+    start, end = find_occurrence(TYPED, "Они сказали: ok 😀 yes")
+    assert other_white_space(TYPED[start:end], "Они сказали: ok 😀 yes", start) == (
+        "U+00A0 NO-BREAK SPACE at 3, 17"  # the emoji before it is one code point
+    )
+    assert other_white_space("a b", "a b", 0) == ""
 
 
 def test_merge_overlapping_keeps_touching_units_apart() -> None:
