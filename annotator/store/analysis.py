@@ -10,7 +10,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from annotator.core.errors import AnnotatorError, NotFound
+from annotator.core.attributes import AttributeFilter, parse_filters
+from annotator.core.errors import NotFound
 from annotator.core.query import CodeTerm, code_terms, format_query, parse_query
 from annotator.core.query_eval import CodedSpan, TermScope, evaluate_documents
 from annotator.core.segments import Segment, cut
@@ -25,24 +26,22 @@ _CHUNK = 900  # well under SQLite's limit on bound parameters
 class SegmentFilter:
     """Which codings to look at; an empty tuple means no restriction.
 
-    ``where`` holds (attribute name, value) pairs a document must all have.
+    ``where`` holds the attribute filters a document must all pass.
     """
 
     codes: tuple[str, ...] = ()
     coders: tuple[str, ...] = ()
     documents: tuple[str, ...] = ()
-    where: tuple[tuple[str, str], ...] = ()
+    where: tuple[AttributeFilter, ...] = ()
 
 
-def parse_where(items: Iterable[str]) -> tuple[tuple[str, str], ...]:
-    """``NAME=VALUE`` strings as pairs; a missing ``=`` is the user's mistake, said plainly."""
-    pairs: list[tuple[str, str]] = []
-    for item in items:
-        name, equals, value = item.partition("=")
-        if not equals or not name.strip():
-            raise AnnotatorError(f"--where needs ATTRIBUTE=VALUE, not {item!r}")
-        pairs.append((name.strip(), value))
-    return tuple(pairs)
+def parse_where(items: Iterable[str]) -> tuple[AttributeFilter, ...]:
+    """``--where`` conditions, read as ``agreement`` and ``export`` read them.
+
+    One grammar for every command's ``--where`` (``=``, ``!=``, ``<``, ``<=``, ``>``, ``>=``,
+    ``~``): see :func:`annotator.core.attributes.parse_filters`.
+    """
+    return tuple(parse_filters(items))
 
 
 def chunks(ids: Sequence[int]) -> Iterator[Sequence[int]]:
@@ -70,12 +69,8 @@ def document_scope(project: Project, chosen: SegmentFilter) -> frozenset[int] | 
     ids: set[int] | None = None
     if chosen.documents:
         ids = {project.documents.by_name(name).id for name in chosen.documents}
-    for name, value in chosen.where:
-        rows = project.db.execute(
-            "SELECT document_id FROM document_attributes WHERE name = ? AND value = ?",
-            [name, value],
-        )
-        matching = {int(row[0]) for row in rows}
+    if chosen.where:
+        matching = project.attributes.matching(chosen.where)
         ids = matching if ids is None else ids & matching
     return None if ids is None else frozenset(ids)
 

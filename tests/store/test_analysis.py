@@ -70,7 +70,7 @@ def test_filters_by_coder_document_and_attribute(coded: Project) -> None:
     assert coded_segments(coded, SegmentFilter(documents=("other",), coders=("bob",)))[0].text == (
         "said"
     )
-    assert coded_segments(coded, SegmentFilter(where=(("outlet", "nobody"),))) == []
+    assert coded_segments(coded, SegmentFilter(where=parse_where(["outlet=nobody"]))) == []
 
 
 @pytest.mark.parametrize(

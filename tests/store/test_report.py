@@ -15,7 +15,7 @@ from annotator.core.decoding import decode_bytes
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import NewCoding
 from annotator.store import Project
-from annotator.store.analysis import SegmentFilter
+from annotator.store.analysis import SegmentFilter, parse_where
 from annotator.store.report_source import write_report
 from tests.conftest import HARD_TEXT
 
@@ -145,5 +145,7 @@ def test_latex_report_and_refusals(coded: Project, tmp_path: Path) -> None:
     assert tex.rstrip().endswith("\\end{document}")
     assert "Лавров" in tex
     with pytest.raises(AnnotatorError, match="nothing to report"):
-        write_report(coded, tmp_path / "none.html", "html", SegmentFilter(where=(("x", "y"),)))
+        write_report(
+            coded, tmp_path / "none.html", "html", SegmentFilter(where=parse_where(["x=y"]))
+        )
     assert not (tmp_path / "none.html").exists()
