@@ -21,6 +21,7 @@ from pygments.token import _TokenType
 from annotator.core.coverage import Coverage
 from annotator.core.model import Coding
 from annotator.core.report_style import HEADING, MARKER, NOTE, PLAIN, SUBHEADING, ReportTheme
+from annotator.core.wording import plural
 
 Token = tuple[_TokenType, str]
 _RTF_BACKGROUND = re.compile(r"\\cb(\d+)")
@@ -149,7 +150,7 @@ def report_tokens(
     yield SUBHEADING, "Codebook\n"
     for code in data.codes:
         yield theme.token([code.id]), f" {code.path} "
-        yield PLAIN, f"  {code.codings} codings"
+        yield PLAIN, f"  {plural(code.codings, 'coding')}"
         yield NOTE, f"  {code.description}\n" if code.description else "\n"
     for code_id in data.focus:
         yield from _segment_tokens(code_id, data, theme)

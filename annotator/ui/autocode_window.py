@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import Change
 from annotator.core.search import MODES, SCOPES, Hit, Mode, Scope, SearchSpec
+from annotator.core.wording import plural
 from annotator.store import Project
 from annotator.store.analysis import texts
 from annotator.store.autocode import (
@@ -186,7 +187,7 @@ class AutocodeWindow(QWidget):
         self.model.set_rows(HIT_COLUMNS, rows)
         self.table.resizeColumnsToContents()
         documents = len({h.document_id for h in hits})
-        self.status.setText(f"{len(hits)} hits in {documents} documents")
+        self.status.setText(f"{plural(len(hits), 'hit')} in {plural(documents, 'document')}")
 
     def _on_plan(self, result: tuple[AutocodePlan, list[str]]) -> None:
         plan, unit_texts = result

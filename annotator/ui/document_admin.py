@@ -16,6 +16,7 @@ from annotator.core.errors import AnnotatorError
 from annotator.core.formats.extracted import PLACES, Region, place_of
 from annotator.core.importing import PreparedFile, Refusal
 from annotator.core.model import Change
+from annotator.core.wording import plural
 from annotator.store.attributes import AttributeChange
 from annotator.store.document_rows import DeletedDocument
 from annotator.ui import file_dialogs
@@ -132,7 +133,7 @@ class DocumentAdmin(QObject):
         self.apply_filter()
         if imported and window.document_id is None and imported[0].document_id is not None:
             window.show_document(imported[0].document_id)
-        summary = f"Imported {len(imported)} file(s), refused {len(refused)}."
+        summary = f"Imported {plural(len(imported), 'file')}, refused {len(refused)}."
         if refused:
             window.report(summary + " " + "; ".join(r.message for r in refused[:5]))
         else:

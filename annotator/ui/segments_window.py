@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from annotator.core.csvformat import write_csv
 from annotator.core.segments import SEGMENT_COLUMNS, Segment
+from annotator.core.wording import plural
 from annotator.store import Project
 from annotator.store.analysis import SegmentFilter, coded_segments, query_segments
 from annotator.ui import file_dialogs
@@ -169,7 +170,9 @@ class SegmentsWindow(QWidget):
         self.model.set_segments(segments)
         self.table.resizeColumnsToContents()
         documents = len({s.document_id for s in segments})
-        self.status.setText(f"{len(segments)} segments in {documents} documents")
+        self.status.setText(
+            f"{plural(len(segments), 'segment')} in {plural(documents, 'document')}"
+        )
 
     def _on_failed(self, message: str) -> None:
         self.progress.hide()

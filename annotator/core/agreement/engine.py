@@ -29,7 +29,15 @@ from annotator.core.agreement.coefficients import (
     krippendorff_alpha_binary,
     percent_agreement,
 )
-from annotator.core.agreement.selection import AgreementInput, AgreementOptions, Selection, select
+from annotator.core.agreement.selection import (
+    NO_SHARED_DOCUMENT,
+    NOT_TWO_CODERS,
+    TOO_FEW_CODERS,
+    AgreementInput,
+    AgreementOptions,
+    Selection,
+    select,
+)
 from annotator.core.agreement.unitizing import (
     Continuum,
     Disagreement,
@@ -39,6 +47,7 @@ from annotator.core.agreement.unitizing import (
     pooled_in_one_pass,
 )
 from annotator.core.spans import Span
+from annotator.core.wording import plural
 
 MEASURES = (
     "percent_agreement", "cohen_kappa", "fleiss_kappa", "krippendorff_alpha", "gwet_ac1",
@@ -83,6 +92,23 @@ class AgreementRow:
             "documents": self.documents, "notes": self.notes,
             **({"ci": self.ci} if self.ci else {}),
         }  # fmt: skip
+
+
+def undefined_reasons(rows: Sequence[AgreementRow]) -> list[tuple[tuple[str, ...], str]]:
+    """Why figures of these rows are undefined: each distinct reason once, with its measures.
+
+    In the order first met; only reasons behind a figure that is undefined (a dash), not
+    the notes that explain a defined one.
+    """
+    found: dict[str, list[str]] = {}
+    for row in rows:
+        for measure in MEASURES:
+            reason = row.notes.get(measure)
+            if reason and getattr(row, measure) is None:
+                measures = found.setdefault(reason, [])
+                if measure not in measures:
+                    measures.append(measure)
+    return [(tuple(m for m in MEASURES if m in found[r]), r) for r in found]
 
 
 @dataclass
@@ -322,19 +348,19 @@ def pooled_rows(tables: Tables, whitespace: bool) -> list[AgreementRow]:
     code_stats = _code_stats(tables)
     for index, (code, stats) in enumerate(zip(selection.codes, code_stats, strict=True)):
         if len(coders) < 2 or not shared:
-            unitizing = Measure.undefined("no document on which every selected coder worked")
+            unitizing = Measure.undefined(NO_SHARED_DOCUMENT)
         else:
             part = _pooled_code(tables, code, index)
             disagreements.append(part)
             unitizing = part.alpha()
             if part.units == 0 and code in selection.used:
                 unitizing = Measure.undefined(
-                    f"no coder used this code on the {shared} document(s) every selected "
-                    "coder worked on"
+                    f"no coder used this code on the {plural(shared, 'document')} every "
+                    "selected coder worked on"
                 )
         rows.append(_row(None, code, coders, stats, unitizing, whitespace))
     if not shared:
-        unitizing = Measure.undefined("no document on which every selected coder worked")
+        unitizing = Measure.undefined(NO_SHARED_DOCUMENT)
     elif not any(d.units for d in disagreements):
         unitizing = Measure.undefined("no coder used any of these codes on a shared document")
     else:
@@ -348,7 +374,7 @@ def pooled_rows(tables: Tables, whitespace: bool) -> list[AgreementRow]:
     rows.extend(overall_rows(pairs, code_rows, code_stats, coders))
     if len(coders) < 2:
         for row in rows:
-            row.notes["all"] = "agreement needs at least two coders"
+            row.notes["all"] = TOO_FEW_CODERS
     return rows
 
 
@@ -484,7 +510,7 @@ def _character_reason(
 
 
 _GENERIC = "no coder used this code here"  # what the coefficients say without context
-_NOT_TWO = Measure.undefined("Cohen's kappa is defined for exactly two coders")
+_NOT_TWO = Measure.undefined(NOT_TWO_CODERS)
 
 
 def _cohen(stats: _Stats, coders: Sequence[str]) -> Measure:

@@ -26,6 +26,7 @@ from annotator.core.agreement.coefficients import (
     fleiss_parts,
     pooled_over_codes,
 )
+from annotator.core.agreement.selection import NOT_TWO_CODERS
 
 if TYPE_CHECKING:
     from annotator.core.agreement.engine import AgreementRow, _Stats
@@ -86,7 +87,7 @@ def codes_row(
         cohen = pooled_over_codes(cohen_all, "Cohen's kappa")
     else:
         cohen = pooled_over_codes([], "Cohen's kappa")
-        cohen = replace(cohen, reason="Cohen's kappa is defined for exactly two coders")
+        cohen = replace(cohen, reason=NOT_TWO_CODERS)
     fleiss = pooled_over_codes([fleiss_parts(g) for g in groups], "Fleiss' kappa")
     alpha = pooled_over_codes([alpha_parts(g) for g in groups], "Krippendorff's alpha")
     for name, measure in (("cohen_kappa", cohen), ("fleiss_kappa", fleiss),

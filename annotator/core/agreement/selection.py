@@ -14,6 +14,13 @@ from dataclasses import dataclass
 
 from annotator.core.spans import Span, merge_overlapping
 
+# Why a figure is undefined when the reason is the coders chosen, not what they coded: a
+# table that shows such a dash names the coders compared beside the reason.
+NOT_TWO_CODERS = "Cohen's kappa is defined for exactly two coders"
+NO_SHARED_DOCUMENT = "no document on which every selected coder worked"
+TOO_FEW_CODERS = "agreement needs at least two coders"
+SELECTION_REASONS = frozenset({NOT_TWO_CODERS, NO_SHARED_DOCUMENT, TOO_FEW_CODERS})
+
 
 @dataclass(frozen=True)
 class CodedSpan:
