@@ -51,6 +51,7 @@ def copy_for(
     name = coder.strip()
     if not name:
         raise ProjectError("a coder copy needs the coder's name")
+    project.coders.refuse_consensus(name)
     if target.exists():
         raise ProjectError(f"{target}: already exists; choose a new file name")
     if not target.parent.exists():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from annotator.core.errors import AnnotatorError, NotFound
@@ -11,10 +12,41 @@ from annotator.core.model import Coder
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
+    from annotator.store.review import SettingsStore
+
+# How many known coders a "no coder named ..." message lists before it says "and N more".
+_LISTED = 12
+
+
+@dataclass(frozen=True)
+class CoderChoice:
+    """The coder someone codes as, and whether that name was new (a typo shows up here)."""
+
+    coder: Coder
+    added: bool
+
+
+def same_name(a: str, b: str) -> bool:
+    """Whether two coder names are one coder: case and spacing do not matter."""
+    return _key(a) == _key(b)
+
+
+def _key(name: str) -> str:
+    return " ".join(name.split()).casefold()
+
 
 class CoderStore:
-    def __init__(self, db: Database) -> None:
+    """The project's coders, matched by name ignoring case and spacing everywhere.
+
+    One rule for every command and dialog: a name given by a user is looked up with
+    :meth:`by_name` (an unknown name is refused with the known ones listed), a person who is
+    about to code gets their coder from :meth:`for_coding` (never the consensus coder, whose
+    codings only review makes).
+    """
+
+    def __init__(self, db: Database, settings: SettingsStore | None = None) -> None:
         self._db = db
+        self._settings = settings
 
     def all(self) -> list[Coder]:
         rows = self._db.execute("SELECT id, name FROM coders ORDER BY name")
@@ -28,15 +60,41 @@ class CoderStore:
         )
         return [Coder(int(i), str(n)) for i, n in rows]
 
+    def active(self, document_id: int | None = None) -> list[Coder]:
+        """Whom agreement and comparison compare unless told otherwise.
+
+        The coders with codings (in one document, when given), without the consensus coder:
+        a coder who only opened the project (the lead at the first-start prompt, a typo) has
+        nothing to compare, and the consensus is what the coders are compared to make.
+        """
+        if document_id is None:
+            coders = self.with_codings()
+        else:
+            rows = self._db.execute(
+                "SELECT id, name FROM coders WHERE id IN "
+                "(SELECT DISTINCT coder_id FROM codings WHERE document_id = ?) ORDER BY name",
+                [document_id],
+            )
+            coders = [Coder(int(i), str(n)) for i, n in rows]
+        return [coder for coder in coders if not self.is_consensus(coder.name)]
+
     def by_name(self, name: str) -> Coder:
         """The coder of this name; case and spacing do not matter (see :meth:`ensure`)."""
         row = self._db.execute("SELECT id, name FROM coders WHERE name = ?", [name]).fetchone()
         if row is None:
             match = self.matching(name)
             if match is None:
-                raise NotFound(f"no coder named {name!r}")
+                raise NotFound(f"no coder named {name!r} ({self._known()})")
             return match
         return Coder(int(row[0]), str(row[1]))
+
+    def _known(self) -> str:
+        """The coders there are, for a message about a name that is not one of them."""
+        names = [coder.name for coder in self.all()]
+        if not names:
+            return "the project has no coders yet"
+        more = f" and {len(names) - _LISTED} more" if len(names) > _LISTED else ""
+        return "coders: " + ", ".join(names[:_LISTED]) + more
 
     def get(self, coder_id: int) -> Coder:
         row = self._db.execute("SELECT id, name FROM coders WHERE id = ?", [coder_id]).fetchone()
@@ -63,12 +121,48 @@ class CoderStore:
 
     def matching(self, name: str) -> Coder | None:
         """The coder whose name equals ``name`` ignoring case and spacing, if any."""
-        wanted = " ".join(name.split()).casefold()
+        wanted = _key(name)
         rows = self._db.execute("SELECT id, name FROM coders ORDER BY id").fetchall()
         for row in rows:
-            if " ".join(str(row[1]).split()).casefold() == wanted:
+            if _key(str(row[1])) == wanted:
                 return Coder(int(row[0]), str(row[1]))
         return None
+
+    def is_consensus(self, name: str) -> bool:
+        """Whether ``name`` is the project's consensus coder (in any case or spacing)."""
+        return self._settings is not None and same_name(name, self._settings.consensus_coder)
+
+    def consensus_problem(self, name: str) -> str:
+        """Why ``name`` cannot be coded as ("" when it can): it is the consensus coder.
+
+        The consensus holds only what a reviewer decided, each decision in the audit trail;
+        codings made directly under its name would enter it with no record.
+        """
+        if self._settings is None or not self.is_consensus(name):
+            return ""
+        consensus = self.matching(name)
+        shown = consensus.name if consensus is not None else self._settings.consensus_coder
+        return (
+            f"{shown!r} is the consensus coder: its codings are made through review "
+            "(adjudication), which records every decision; code under your own name"
+        )
+
+    def refuse_consensus(self, name: str) -> None:
+        """Refuse the consensus coder as someone to code as or to make a coder copy for."""
+        if problem := self.consensus_problem(name):
+            raise AnnotatorError(problem)
+
+    def for_coding(self, name: str) -> CoderChoice:
+        """The coder to code as ``name``: an existing one (any case or spacing), or a new one.
+
+        ``added`` says the name was new, so that the caller can say so: a typo would
+        otherwise split one person's work across two coders without a word.
+        """
+        self.refuse_consensus(name)
+        existing = self.matching(name)
+        if existing is not None:
+            return CoderChoice(existing, added=False)
+        return CoderChoice(self.ensure(name), added=True)
 
 
 def coder_clause(coder_ids: Sequence[int] | None, alias: str = "c") -> tuple[str, list[int]]:

@@ -57,11 +57,11 @@ class Project:
         self.documents = DocumentStore(db)
         self.attributes = AttributeStore(db)
         self.codes = CodeStore(db)
-        self.coders = CoderStore(db)
+        self.settings = SettingsStore(db)
+        self.coders = CoderStore(db, self.settings)
         self.codings = CodingStore(db, self.documents)
         self.status = StatusStore(db)
         self.memos = MemoStore(db)
-        self.settings = SettingsStore(db)
         self.adjudications = AdjudicationStore(db, self.codings, self.coders, self.settings)
 
     @classmethod

@@ -61,7 +61,8 @@ class CoderActions(QObject):
         coders = session.project.coders.all()
         switch = menu.addMenu("&Switch Coder")
         group = QActionGroup(switch)
-        for coder in coders:
+        # Not the consensus coder: its codings are made through review (adjudication).
+        for coder in (c for c in coders if not session.project.coders.is_consensus(c.name)):
             action = switch.addAction(coder.name)
             action.setCheckable(True)
             action.setChecked(coder.id == session.coder.id)

@@ -55,7 +55,9 @@ ALL_CODES = -1
 class ComparisonView(QDialog):
     """One document, the chosen coders, the disagreements between them, and their adjudication."""
 
-    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, session: Session, parent: QWidget | None = None, document_id: int | None = None
+    ) -> None:
         super().__init__(parent)
         self.session = session
         self.setWindowTitle("Compare coders")
@@ -97,6 +99,9 @@ class ComparisonView(QDialog):
         self.buttons = self._make_actions()
         self._layout()
         self._fill_choices()
+        if document_id is not None:
+            self.select_document(document_id)
+        self._check_default_coders()
         self.document.currentIndexChanged.connect(self.refresh)
         self.code_filter.currentIndexChanged.connect(self.refresh)
         self.coders.itemChanged.connect(self.refresh)
@@ -175,15 +180,14 @@ class ComparisonView(QDialog):
 
     def _fill_choices(self) -> None:
         project = self.session.project
-        consensus = project.settings.consensus_coder
-        coders = [c for c in project.coders.all() if c.name != consensus]
+        coders = [c for c in project.coders.all() if not project.coders.is_consensus(c.name)]
         self.coders.blockSignals(True)
         self.coders.clear()
-        for number, coder in enumerate(coders):
+        for coder in coders:
             item = QListWidgetItem(coder.name, self.coders)
             item.setData(Qt.ItemDataRole.UserRole, coder.id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Checked if number < 2 else Qt.CheckState.Unchecked)
+            item.setCheckState(Qt.CheckState.Unchecked)
         self.coders.blockSignals(False)
         self.document.blockSignals(True)
         # As the workspace lists them: the title (the name when it differs on hover), same order.
@@ -205,6 +209,24 @@ class ComparisonView(QDialog):
             "Blind coding is on: coders see only their own codings until they mark a document "
             "done. This comparison shows every compared coder's codings to the reviewer."
         )
+
+    def _check_default_coders(self) -> None:
+        """Check the coders the agreement dashboard compares, preferring this document's.
+
+        That is the coders with codings, without the consensus coder; of them, those who
+        coded the document shown, when there are two or more. Never simply the first two in
+        the list: a lead who only opened the project sorts first and has coded nothing.
+        """
+        project = self.session.project
+        document_id = self.document_id()
+        here = project.coders.active(document_id) if document_id is not None else []
+        chosen = {c.id for c in (here if len(here) >= 2 else project.coders.active())}
+        self.coders.blockSignals(True)
+        for i in range(self.coders.count()):
+            item = self.coders.item(i)
+            checked = int(item.data(Qt.ItemDataRole.UserRole)) in chosen
+            item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+        self.coders.blockSignals(False)
 
     # -- state ---------------------------------------------------------------------------------
 

@@ -322,15 +322,14 @@ class AgreementDashboard(QDialog):
 
     def _fill_choices(self) -> None:
         project = self.session.project
-        consensus = project.settings.consensus_coder
-        active = {coder.name for coder in project.coders.with_codings()}
+        active = {coder.name for coder in project.coders.active()}
         documents = project.documents.all()
         self._titles = {d.name: d.title for d in documents}
         for widget, names, checked in (
             (
                 self.coders,
                 [(c.name, c.name) for c in project.coders.all()],
-                lambda n: n != consensus and n in active,
+                lambda n: n in active,
             ),
             # Documents as the workspace lists them: by title, in the project's order.
             (self.documents, [(d.name, d.label) for d in documents], lambda n: True),

@@ -82,12 +82,17 @@ def _shorten(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def ask_coder_name(parent: QWidget | None, current: str = "") -> str | None:
-    """Ask for a coder name; None when cancelled or empty."""
+def ask_coder_name(parent: QWidget | None, current: str = "", problem: str = "") -> str | None:
+    """Ask for a coder name; None when cancelled or empty.
+
+    ``problem`` says why the name given before cannot be used; it is shown above the question.
+    """
+    question = (
+        "Your coder name. Every coding you make is stored under it, so the team can compare coders:"
+    )
     name, ok = QInputDialog.getText(
-        parent, "Who is coding?",
-        "Your coder name. Every coding you make is stored under it, so the team can compare "
-        "coders:", text=current,
+        parent, "Who is coding?", f"{problem}\n\n{question}" if problem else question,
+        text=current,
     )  # fmt: skip
     name = name.strip()
     return name if ok and name else None

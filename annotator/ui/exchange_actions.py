@@ -197,6 +197,11 @@ class ExchangeActions(QObject):
         if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.coder.text().strip():
             return
         coder = dialog.coder.text().strip()
+        try:  # before the file dialog: no file to choose for a copy that cannot be made
+            session.project.coders.refuse_consensus(coder)
+        except AnnotatorError as err:
+            self.window.report(str(err))
+            return
         path = file_dialogs.save_file(
             self.window, "Save coder copy", f"{coder}{SUFFIX}", f"Annotator projects (*{SUFFIX})",
             project=self.window.project_path(),

@@ -219,14 +219,17 @@ class MainWindow(QMainWindow):
             self.report(str(err))
             return False
         name = coder or self._coder_for(project)
+        while name and (problem := project.coders.consensus_problem(name)):
+            # Its codings come only from review: ask for the person's own name instead.
+            name = ask_coder_name(self, problem=problem)
         if not name:
             project.close()
             self.report("A coder name is needed to code; the project was not opened.")
             return False
         self.close_project()
-        self.settings.set("coder", name)
         self.settings.add_recent(path)
         self.session = Session(project, name, self)
+        self.settings.set("coder", self.session.coder.name)
         self.session.changed.connect(self._on_change)
         self.session.failed.connect(self.report)
         self.session.coder_changed.connect(self._on_coder_changed)

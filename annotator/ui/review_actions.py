@@ -116,7 +116,7 @@ class ReviewActions(QObject):
         from annotator.ui.comparison import ComparisonView
 
         if self.comparison is None or self.comparison.session is not session:
-            self.comparison = ComparisonView(session, self.window)
+            self.comparison = ComparisonView(session, self.window, self.window.document_id)
         if self.window.document_id is not None:
             self.comparison.select_document(self.window.document_id)
         self.comparison.show()

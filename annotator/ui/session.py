@@ -82,7 +82,8 @@ class Session(QObject):
     def __init__(self, project: Project, coder_name: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.project = project
-        self.coder: Coder = project.coders.ensure(coder_name)
+        # Never the consensus coder: its codings come only from review, each one recorded.
+        self.coder: Coder = project.coders.for_coding(coder_name).coder
         self.view_filter = "all"
         self.last_failure: Exception | None = None
         self.undo_stack = QUndoStack(self)
@@ -97,7 +98,7 @@ class Session(QObject):
         silently take back someone else's coding or status (hidden from them in blind coding).
         """
         try:
-            coder = self.project.coders.ensure(name)
+            coder = self.project.coders.for_coding(name).coder
         except AnnotatorError as err:
             self.failed.emit(str(err))
             return
