@@ -56,6 +56,9 @@ class _Group(click.Group):
             raise click.ClickException(str(err)) from err
         except sqlite3.Error as err:
             raise click.ClickException(f"database error: {err}") from err
+        except BrokenPipeError:
+            # The reader went away (``| head``): click exits quietly, as other tools do.
+            raise
         except OSError as err:
             where = f"{err.filename}: " if err.filename else ""
             raise click.ClickException(f"{where}{err.strerror or err}") from err

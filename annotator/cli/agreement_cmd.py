@@ -13,13 +13,14 @@ from annotator.cli.output import FORMATS, emit
 from annotator.cli.project_cmds import PROJECT
 from annotator.core.agreement import MEASURES, AgreementOptions, AgreementRow
 from annotator.core.agreement.bootstrap import BootstrapOptions, attach_intervals, bootstrap
-from annotator.core.agreement.engine import compute_with_tables
+from annotator.core.agreement.engine import compute_with_tables, undefined_reasons
 from annotator.core.agreement.report import ReportContext, render_report
-from annotator.core.agreement.selection import duplicates
+from annotator.core.agreement.selection import SELECTION_REASONS, duplicates
 from annotator.core.atomic import atomic_write
 from annotator.core.attributes import parse_filters
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import utc_now
+from annotator.core.wording import plural
 from annotator.store import Project
 from annotator.store.agreement_source import agreement_input, auto_coding_count
 
@@ -105,11 +106,7 @@ def agreement(
             selected.update((c.path, None) for c in opened.codes.all() if c.id in wanted)
         selected_codes = list(selected)
         documents = _chosen_documents(opened, documents, where)
-        coder_list = [c.strip() for c in coders.split(",") if c.strip()] if coders else None
-        if coder_list is not None and (twice := duplicates(coder_list)):
-            raise AnnotatorError(f"coder {twice[0]!r} is named more than once in --coders")
-        for name in coder_list or []:
-            opened.coders.by_name(name)
+        coder_list = _chosen_coders(opened, coders)
         data = agreement_input(opened, with_texts=ignore_whitespace, include_auto=not exclude_auto)
         options = AgreementOptions(
             coders=coder_list, codes=selected_codes or None, documents=documents or None,
@@ -174,6 +171,34 @@ def _emit_rows(rows: list[AgreementRow], titles: dict[str, str], fmt: str) -> No
         for row, cells in zip(rows, flat, strict=True):
             cells.append(_title(row, titles) or "")
     emit(header, flat, fmt)
+    if fmt == "table":
+        for line in _footnotes(rows):
+            click.echo(line)
+
+
+def _footnotes(rows: list[AgreementRow]) -> list[str]:
+    """One line per reason a figure in the table is a dash, below it.
+
+    A dash alone hides why: after one trial coding by the lead every alpha_U of a default
+    run is undefined, and only JSON said that no document was worked on by every coder.
+    Reasons that come from the coders chosen name them, and say how to choose others.
+    """
+    reasons = undefined_reasons(rows)
+    if not reasons:
+        return []
+    coders = rows[-1].coders
+    compared = f"{plural(len(coders), 'coder')} compared: {', '.join(coders)}; --coders chooses"
+    lines = [""]
+    for measures, reason in reasons[:_MAX_FOOTNOTES]:
+        why = f"{reason} ({compared})" if reason in SELECTION_REASONS else reason
+        lines.append(f"-: {', '.join(measures)}: {why}")
+    if len(reasons) > _MAX_FOOTNOTES:
+        lines.append(f"-: {len(reasons) - _MAX_FOOTNOTES} more reasons: --format json gives "
+                     "each row's notes")  # fmt: skip
+    return lines
+
+
+_MAX_FOOTNOTES = 12
 
 
 def _title(row: AgreementRow, titles: dict[str, str]) -> str | None:
@@ -210,6 +235,21 @@ def _flat(row: AgreementRow, coders: list[str], fmt: str, with_ci: bool) -> list
         row.coded_by_all,
         *((_interval(row, "krippendorff_alpha"), _interval(row, "alpha_u")) if with_ci else ()),
     ]
+
+
+def _chosen_coders(project: Project, coders: str | None) -> list[str] | None:
+    """The coders named in ``--coders`` as the project stores their names.
+
+    Matched as every command matches coder names (case and spacing do not matter), and an
+    unknown name is refused: compared by the typed name, a coder would count as one who
+    coded nothing, and the table would be all dashes.
+    """
+    if not coders:
+        return None
+    names = [project.coders.by_name(c).name for c in coders.split(",") if c.strip()]
+    if twice := duplicates(names):
+        raise AnnotatorError(f"coder {twice[0]!r} is named more than once in --coders")
+    return names
 
 
 def _chosen_documents(

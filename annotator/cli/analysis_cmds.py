@@ -11,6 +11,7 @@ from annotator.cli.output import FORMATS, emit
 from annotator.cli.project_cmds import PROJECT
 from annotator.core.search import SCOPES, Mode, Scope, SearchSpec
 from annotator.core.segments import SEGMENT_COLUMNS
+from annotator.core.wording import plural
 from annotator.store import Project
 from annotator.store.analysis import (
     SegmentFilter,
@@ -49,7 +50,8 @@ WHERE = click.option(
     "where",
     multiple=True,
     metavar="ATTRIBUTE=VALUE",
-    help="Only documents with this attribute value (repeatable; all must hold).",
+    help="Only documents whose attribute matches (=, !=, <, <=, >, >=, ~ contains); "
+    "repeatable, all must hold.",
 )
 
 
@@ -101,7 +103,8 @@ def segments(
 @cli.command()
 @PROJECT
 @click.option("--code", "code_path", required=True, metavar="PATH", help="The code to apply.")
-@click.option("--coder", required=True, metavar="NAME", help="The coder (created if new).")
+@click.option("--coder", required=True, metavar="NAME",
+              help="The coder (any case or spacing; a new name adds one).")  # fmt: skip
 @click.option("--match", "match", metavar="TEXT", help="Plain text to find.")
 @click.option("--regex", metavar="RE", help="A Python regular expression to find.")
 @click.option("--word", is_flag=True, help="--match only as a whole word or phrase.")
@@ -139,8 +142,9 @@ def autocode(
     spec = SearchSpec(regex if regex is not None else match or "", mode, case_sensitive)
     with Project.open(project) as opened:
         only = document_scope(opened, SegmentFilter(documents=documents))
-        if not dry_run:
-            opened.coders.ensure(coder)
+        opened.coders.refuse_consensus(coder)
+        if not dry_run and (chosen := opened.coders.for_coding(coder)).added:
+            click.echo(f"new coder {chosen.coder.name!r} added", err=True)
         plan = plan_autocode(opened, code_path, coder, spec, scope=scope, within=within,
                              document_ids=only)  # fmt: skip
         names = {doc.id: doc.name for doc in opened.documents.all()}
@@ -150,7 +154,7 @@ def autocode(
     rows = [[names[d], s, e, bodies[d][s:e]] for d, s, e in plan.new]
     emit(("document", "start", "end", "text"), rows, fmt)
     verb = "would code" if dry_run else "coded"
-    click.echo(f"{len(plan.hits)} hits; {verb} {len(plan.new)} spans; "
+    click.echo(f"{plural(len(plan.hits), 'hit')}; {verb} {plural(len(plan.new), 'span')}; "
                f"{plan.existing} already coded", err=True)  # fmt: skip
 
 
@@ -186,4 +190,4 @@ def report(
     chosen = SegmentFilter(codes, coders, documents, parse_where(where))
     with Project.open(project) as opened:
         count = write_report(opened, out, kind, chosen)
-    click.echo(f"wrote {out}: {count} documents")
+    click.echo(f"wrote {out}: {plural(count, 'document')}")

@@ -11,7 +11,9 @@ from annotator.cli.output import FORMATS, emit
 from annotator.cli.project_cmds import PROJECT
 from annotator.cli.targets import FORCE, check_outputs
 from annotator.core.errors import AnnotatorError
+from annotator.core.find import other_white_space
 from annotator.core.spans import find_occurrence
+from annotator.core.wording import plural
 from annotator.store import Project
 
 # SQLite integers are 64-bit: a larger number would raise OverflowError deep in the store.
@@ -84,7 +86,7 @@ def codes_export(project: Path, out: Path, force: bool) -> None:
     check_outputs(project, [out], force=force)
     with Project.open(project) as opened:
         count = export_codebook_file(opened, out)
-    click.echo(f"wrote {count} codes to {out}")
+    click.echo(f"wrote {plural(count, 'code')} to {out}")
 
 
 @codes.command(name="rename")
@@ -151,10 +153,12 @@ def codes_delete(project: Path, code_path: str, yes: bool) -> None:
 @PROJECT
 @click.option("--document", required=True, help="Document name.")
 @click.option("--code", "code_path", required=True, help='Code path, e.g. "Stance/Accusation".')
-@click.option("--coder", required=True, help="Coder name (created if new).")
+@click.option("--coder", required=True,
+              help="Coder name (any case or spacing; a new name adds one).")  # fmt: skip
 @click.option("--start", type=POSITION, help="First code point of the span.")
 @click.option("--end", type=POSITION, help="Code point after the span.")
-@click.option("--match", "match", help="Code the exact text instead of giving offsets.")
+@click.option("--match", "match",
+              help="Code this text, not offsets (any white space matches any).")  # fmt: skip
 @click.option(
     "--occurrence",
     type=click.IntRange(1, SQLITE_INT_MAX),
@@ -179,14 +183,22 @@ def code(
         raise click.UsageError("give either --start and --end, or --match")
     with Project.open(project) as opened:
         doc = opened.documents.by_name(document)
+        spaces = ""
         if match is not None:
-            start, end = find_occurrence(opened.documents.text(doc.id), match, occurrence)
+            text = opened.documents.text(doc.id)
+            start, end = find_occurrence(text, match, occurrence)
+            spaces = other_white_space(text[start:end], match, start)
         assert start is not None
         assert end is not None
         code_id = opened.codes.by_path(code_path).id
-        coder_id = opened.coders.ensure(coder).id
-        change = opened.codings.add(doc.id, code_id, coder_id, start, end, memo=memo)
-    click.echo(f"coding {change.added[0]}: [{start}, {end}) {code_path} by {coder}")
+        with opened.transaction():  # a refused coding adds no coder either
+            chosen = opened.coders.for_coding(coder)
+            change = opened.codings.add(doc.id, code_id, chosen.coder.id, start, end, memo=memo)
+    if spaces:
+        click.echo(f"matched with other white space than --match: {spaces}", err=True)
+    if chosen.added:
+        click.echo(f"new coder {chosen.coder.name!r} added", err=True)
+    click.echo(f"coding {change.added[0]}: [{start}, {end}) {code_path} by {chosen.coder.name}")
 
 
 @cli.command()
@@ -221,6 +233,7 @@ def import_codings(project: Path, source: Path) -> None:
     with Project.open(project) as opened:
         result = import_codings_csv(opened, source)
     click.echo(
-        f"{result.added} codings imported, {result.skipped} already present; "
-        f"{result.codes_created} codes and {result.coders_created} coders created"
+        f"{plural(result.added, 'coding')} imported, {result.skipped} already present; "
+        f"{plural(result.codes_created, 'code')} and {plural(result.coders_created, 'coder')} "
+        "created"
     )

@@ -11,6 +11,7 @@ from annotator.cli import cli
 from annotator.cli.project_cmds import PROJECT
 from annotator.core.exchange import MergeReport, reports_json
 from annotator.core.offsets import UNITS
+from annotator.core.wording import plural
 from annotator.store import Project
 from annotator.store.coder_copy import copy_for as make_copy
 from annotator.store.merge import merge_files
@@ -44,8 +45,8 @@ def copy_for(project: Path, coder: str, out: Path, blind: bool, without_other_co
     if not made.removed_codings:
         removed = ""
     click.echo(
-        f"wrote {made.path} for {made.coder}: {made.documents} documents, "
-        f"{made.codings} codings{removed}"
+        f"wrote {made.path} for {made.coder}: {plural(made.documents, 'document')}, "
+        f"{plural(made.codings, 'coding')}{removed}"
     )
 
 

@@ -13,6 +13,7 @@ from annotator.core.attributes import parse_filters
 from annotator.core.codebook_csv import EXPORT_COLUMNS
 from annotator.core.csvformat import write_csv
 from annotator.core.offsets import UNITS
+from annotator.core.wording import plural
 from annotator.store import Project
 from annotator.store.exports import (
     ExportFilter,
@@ -81,14 +82,19 @@ def export(
             chosen = ExportFilter(coders, codes, documents, parse_filters(where))
             header, rows = coding_export(opened, chosen)
             count = write_csv(csv_out, header, rows, excel=excel)
-            report(f"wrote {count} codings to {csv_out}", to_stdout=to_stdout)
+            report(f"wrote {plural(count, 'coding')} to {csv_out}", to_stdout=to_stdout)
         if codebook_csv:
             count = write_csv(codebook_csv, EXPORT_COLUMNS, codebook_export(opened), excel=excel)
-            report(f"wrote {count} codes to {codebook_csv}", to_stdout=to_stdout)
+            report(f"wrote {plural(count, 'code')} to {codebook_csv}", to_stdout=to_stdout)
         if adjudications_csv:
             trail = adjudication_export(opened)
             count = write_csv(adjudications_csv, ADJUDICATION_COLUMNS, trail, excel=excel)
-            report(f"wrote {count} adjudications to {adjudications_csv}", to_stdout=to_stdout)
+            report(
+                f"wrote {plural(count, 'adjudication')} to {adjudications_csv}", to_stdout=to_stdout
+            )
         if qdpx:
             count = export_qdpx(opened, qdpx, offsets=offsets)
-            report(f"wrote {count} codings to {qdpx} (positions in {offsets})", to_stdout=to_stdout)
+            report(
+                f"wrote {plural(count, 'coding')} to {qdpx} (positions in {offsets})",
+                to_stdout=to_stdout,
+            )

@@ -12,6 +12,7 @@ from annotator.cli import cli
 from annotator.cli.output import FORMATS, emit
 from annotator.core.decoding import DEFAULT_MAX_BYTES
 from annotator.core.errors import AnnotatorError
+from annotator.core.wording import plural
 from annotator.store import Project
 
 PROJECT = click.argument("project", type=click.Path(dir_okay=False, path_type=Path))
@@ -35,7 +36,8 @@ def demo(project: Path) -> None:
         for line in build_demo(opened):
             click.echo(line)
         counts = opened.counts()
-    click.echo(f"created {project}: {counts['documents']} documents, {counts['codes']} codes")
+    click.echo(f"created {project}: {plural(counts['documents'], 'document')}, "
+               f"{plural(counts['codes'], 'code')}")  # fmt: skip
 
 
 @cli.command()
@@ -53,7 +55,7 @@ def info(project: Path) -> None:
             name = opened.coders.get(coding.coder_id).name
             per_coder[name] = per_coder.get(name, 0) + 1
         for name, count in sorted(per_coder.items()):
-            click.echo(f"  {name}: {count} codings")
+            click.echo(f"  {name}: {plural(count, 'coding')}")
 
 
 @cli.command(name="import")

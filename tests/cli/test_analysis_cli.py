@@ -99,14 +99,14 @@ def test_autocode_dry_run_then_apply(coded: Path, runner: CliRunner) -> None:
     assert result.exit_code == 0, result.output
     rows = json.loads(result.stdout)
     assert [r["text"] for r in rows] == ["Лавров заявил, что Россия готова к сотрудничеству."]
-    assert "would code 1 spans" in result.stderr
+    assert "would code 1 span;" in result.stderr
     # The dry run created nothing, not even the coder.
     missing = runner.invoke(cli, ["segments", str(coded), "--coder", "carol"])
     assert "no coder named 'carol'" in missing.output
     result = runner.invoke(cli, ["autocode", str(coded), "--code", "Actors", "--coder", "carol",
                                  "--regex", r"caf\w", "--within", "Stance"])  # fmt: skip
     assert result.exit_code == 0, result.output
-    assert "coded 1 spans" in result.stderr
+    assert "coded 1 span;" in result.stderr
     listed = json.loads(
         run(runner, "segments", coded, "--coder", "carol", "--format", "json").stdout
     )

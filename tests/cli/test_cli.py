@@ -224,7 +224,7 @@ def test_import_codings_round_trip_and_rejection(
     run(runner, "import", fresh, Path(__file__).resolve().parents[2] / "seeds")
     result = run(runner, "import-codings", fresh, exported)
     assert result.exit_code == 0, result.output
-    assert "1 codings imported" in result.output
+    assert "1 coding imported" in result.output
     assert "2 codes" in result.output
     again = tmp_path / "again.csv"
     run(runner, "export", fresh, "--csv", again)
@@ -272,7 +272,7 @@ def test_uncode(demo: Path, runner: CliRunner) -> None:
         "10",
         "--end",
         "20",
-    ).output
+    ).stdout
     assert out.startswith("coding ")
     result = run(
         runner,

@@ -30,7 +30,7 @@ def test_copy_code_and_merge_from_the_command_line(tmp_path: Path, runner: CliRu
     copy = tmp_path / "alice.annotator"
     result = run(runner, "copy-for", lead, "--coder", "alice", "--out", copy, "--blind")
     assert result.exit_code == 0, result.output
-    assert "for alice: 1 documents" in result.output
+    assert "for alice: 1 document," in result.output
     coded = run(runner, "code", copy, "--document", "hard", "--code", "Tone", "--coder",
                 "alice", "--match", "😀")  # fmt: skip
     assert coded.exit_code == 0, coded.output
