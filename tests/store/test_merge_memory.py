@@ -13,7 +13,7 @@ from annotator.core.decoding import decode_bytes
 from annotator.core.errors import InvalidCoding, ProjectError
 from annotator.store import Project, schema
 from annotator.store.agreement_source import agreement_input
-from annotator.store.coder_copy import COPY_ID_SETTING, copy_for
+from annotator.store.coder_copy import COPY_FOR_SETTING, COPY_ID_SETTING, copy_for
 from annotator.store.merge import merge_files
 from tests.conftest import HARD_TEXT
 
@@ -159,10 +159,12 @@ def test_only_the_copys_own_coder_is_withdrawn_never_the_consensus(
     assert report.counts["codings"].withdrawn == 0
     assert spans(lead, "alice") == {("Stance/Accusation", 0, 5)}
     assert spans(lead, "consensus") == {("Stance/Accusation", 0, 5)}
-    # A copy made for the consensus coder withdraws nothing either.
+    # A copy made for the consensus coder (copy_for refuses that now; an older version did
+    # not) withdraws nothing either.
     consensus = tmp_path / "consensus.annotator"
-    copy_for(lead, "consensus", consensus)
+    copy_for(lead, "carol", consensus)
     with Project.open(consensus) as copy:
+        copy.settings.set(COPY_FOR_SETTING, "consensus")
         copy.codings.remove(copy.codings.all()[0].id)
     report = merge_files(lead, [consensus])[0]
     assert report.counts["codings"].withdrawn == 0
