@@ -52,6 +52,9 @@ def copy_for(
     if not name:
         raise ProjectError("a coder copy needs the coder's name")
     project.coders.refuse_consensus(name)
+    existing = project.coders.matching(name)  # "Alice" for the project's "alice" is alice
+    if existing is not None:
+        name = existing.name
     if target.exists():
         raise ProjectError(f"{target}: already exists; choose a new file name")
     if not target.parent.exists():

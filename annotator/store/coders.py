@@ -28,11 +28,17 @@ class CoderChoice:
 
 def same_name(a: str, b: str) -> bool:
     """Whether two coder names are one coder: case and spacing do not matter."""
-    return _key(a) == _key(b)
+    return coder_key(a) == coder_key(b)
 
 
-def _key(name: str) -> str:
+def coder_key(name: str) -> str:
+    """What two spellings of one coder's name have in common: case and spacing ignored."""
     return " ".join(name.split()).casefold()
+
+
+def same_coder(a: str, b: str) -> bool:
+    """Coder names match ignoring case and spacing, as the store matches them."""
+    return coder_key(a) == coder_key(b)
 
 
 class CoderStore:
@@ -121,10 +127,10 @@ class CoderStore:
 
     def matching(self, name: str) -> Coder | None:
         """The coder whose name equals ``name`` ignoring case and spacing, if any."""
-        wanted = _key(name)
+        wanted = coder_key(name)
         rows = self._db.execute("SELECT id, name FROM coders ORDER BY id").fetchall()
         for row in rows:
-            if _key(str(row[1])) == wanted:
+            if coder_key(str(row[1])) == wanted:
                 return Coder(int(row[0]), str(row[1]))
         return None
 

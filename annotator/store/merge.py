@@ -85,6 +85,8 @@ def apply_plan(db: Database, plan: MergePlan) -> None:
     coder_ids = dict(plan.coder_ids)
     for name in plan.new_coders:
         coder_ids[name] = _lastrowid(db.execute("INSERT INTO coders (name) VALUES (?)", [name]))
+    for spelling, name in plan.coder_aliases.items():
+        coder_ids[spelling] = coder_ids[name]
     now = utc_now()
     insert_codings(
         db,

@@ -38,6 +38,7 @@ from annotator.core.exchange import (
     SnapDocument,
 )
 from annotator.core.model import utc_now
+from annotator.store.coders import coder_key
 from annotator.store.review import DEFAULT_CONSENSUS
 
 if TYPE_CHECKING:
@@ -84,9 +85,10 @@ class TargetState:
             if shortcut:
                 shortcuts.add(str(shortcut))
         paths = {code_id: _path(code_id, parents) for code_id in parents}
-        coders = {str(n): int(i) for i, n in db.execute("SELECT id, name FROM coders")}
+        # By coder_key: "Alice" in a copy is the target's "alice", as everywhere in the store.
+        coders = {coder_key(str(n)): int(i) for i, n in db.execute("SELECT id, name FROM coders")}
         # Only codings of the source's coders can match one of its codings.
-        wanted = [coders[name] for name in coder_names if name in coders]
+        wanted = [coders[k] for k in {coder_key(name) for name in coder_names} if k in coders]
         marks = ", ".join("?" for _ in wanted)
         return cls(
             docs_by_sha, docs_by_name,
@@ -131,6 +133,7 @@ class MergePlan:
     new_codes: list[SnapCode] = field(default_factory=list)
     coder_ids: dict[str, int] = field(default_factory=dict)
     new_coders: list[str] = field(default_factory=list)
+    coder_aliases: dict[str, str] = field(default_factory=dict)  # spelling -> new coder's name
     codings: list[SnapCoding] = field(default_factory=list)
     coding_memos: list[tuple[int, str]] = field(default_factory=list)
     doc_memos: list[tuple[int, str]] = field(default_factory=list)
@@ -270,11 +273,16 @@ def _plan_coders(plan: MergePlan, target: TargetState, snapshot: ProjectSnapshot
     named.update(dict.fromkeys(s.coder for s in snapshot.statuses))
     for item in snapshot.adjudications:
         named.update(dict.fromkeys((item.decided_by, item.consensus_coder)))
+    new: dict[str, str] = {}  # coder_key -> the spelling the new coder gets
     for name in named:
-        if name in target.coders:
-            plan.coder_ids[name] = target.coders[name]
+        key = coder_key(name)
+        if key in target.coders:
+            plan.coder_ids[name] = target.coders[key]
             count.present += 1
-        elif name not in plan.new_coders:
+        elif key in new:
+            plan.coder_aliases[name] = new[key]  # another spelling of a new coder
+        else:
+            new[key] = name
             plan.new_coders.append(name)
             count.added += 1
 
@@ -353,11 +361,11 @@ def _plan_withdrawals(
     (other coders' work copied along) is not its coder's to take back.
     """
     coder = snapshot.copy_for
-    coder_id = target.coders.get(coder)
+    coder_id = target.coders.get(coder_key(coder))
     if not coder or not snapshot.withdrawn or coder_id is None:
         return
     consensus = _setting(db, "consensus_coder") or DEFAULT_CONSENSUS
-    if coder == consensus:
+    if coder_key(coder) == coder_key(consensus):
         plan.report.notes.append(
             f"the consensus coder's codings ({coder!r}) are never withdrawn by a merge"
         )

@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotator.store.coders import same_coder
+
 
 class MemoDialog(QDialog):
     """A multi-line memo editor; Ctrl+Enter or OK saves, Escape cancels.
@@ -96,11 +98,6 @@ def ask_coder_name(parent: QWidget | None, current: str = "", problem: str = "")
     )  # fmt: skip
     name = name.strip()
     return name if ok and name else None
-
-
-def same_coder(a: str, b: str) -> bool:
-    """Coder names match ignoring case and spacing, as the store matches them."""
-    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
 
 
 def confirm_copy_coder(parent: QWidget | None, name: str, copy_coder: str) -> str:

@@ -347,3 +347,46 @@ def test_a_code_matched_by_path_is_withdrawn_too(lead: Project, tmp_path: Path) 
         copy.codings.remove(copy.codings.all()[0].id)
     assert merge_files(lead, [path])[0].counts["codings"].withdrawn == 1
     assert spans(lead, "bob") == set()
+
+
+def test_a_copy_for_a_name_spelled_differently_is_the_existing_coder_and_withdraws(
+    lead: Project, tmp_path: Path
+) -> None:
+    code(lead, "Bob", "Stance/Accusation", 0, 5)  # the project's coder is "Bob"
+    path = tmp_path / "bob.annotator"
+    made = copy_for(lead, "  bob ", path)
+    assert made.coder == "Bob"
+    with Project.open(path) as copy:
+        assert copy.settings.get(COPY_FOR_SETTING) == "Bob"
+        code(copy, "bob", "Stance/Accusation", 10, 20)
+    merge_files(lead, [path])
+    assert [c.name for c in lead.coders.all()] == ["Bob"]
+    with Project.open(path) as copy:
+        copy.codings.remove(next(c.id for c in copy.codings.all() if c.start == 10))
+    report = merge_files(lead, [path])[0]
+    assert report.counts["codings"].withdrawn == 1
+    assert spans(lead, "Bob") == {("Stance/Accusation", 0, 5)}
+
+
+def test_coders_match_by_name_ignoring_case_and_spacing_across_projects(
+    lead: Project, tmp_path: Path
+) -> None:
+    """Two projects made apart: "Alice" there is "alice" here; two spellings there are one."""
+    code(lead, "alice", "Stance/Accusation", 0, 5)
+    other = Project.create(tmp_path / "other.annotator")
+    other.documents.add(decode_bytes(HARD_TEXT.encode()), "hard")
+    other.codes.ensure_path("Stance/Accusation")
+    code(other, "Alice", "Stance/Accusation", 0, 5)
+    code(other, "Alice", "Stance/Accusation", 6, 9)
+    # An older project could hold two spellings of one new coder: they become one here.
+    other.db.execute("INSERT INTO coders (name) VALUES ('CAROL'), ('carol')")
+    carol = [int(r[0]) for r in other.db.execute("SELECT id FROM coders WHERE name LIKE 'carol'")]
+    doc, code_id = other.documents.by_name("hard").id, other.codes.by_path("Stance/Accusation").id
+    for coder_id, start in zip(carol, (1, 2), strict=True):
+        other.codings.add(doc, code_id, coder_id, start, start + 3)
+    other.close()
+    report = merge_files(lead, [tmp_path / "other.annotator"])[0]
+    assert report.counts["coders"].added == 1
+    assert sorted(c.name for c in lead.coders.all()) == ["CAROL", "alice"]
+    assert spans(lead, "alice") == {("Stance/Accusation", 0, 5), ("Stance/Accusation", 6, 9)}
+    assert spans(lead, "carol") == {("Stance/Accusation", 1, 4), ("Stance/Accusation", 2, 5)}
