@@ -291,3 +291,17 @@ def test_adjudication_leaves_the_document_count_true(
     row = review.documents.model.row_of(doc.id)
     assert review.documents.model.index(row, 1).data() == count
     assert QPoint(0, 0) is not None
+
+
+def test_the_title_bar_and_status_line_name_the_document_by_its_title(
+    qtbot: QtBot, tmp_path: Path, demo_path: Path
+) -> None:
+    window = make_window(qtbot, tmp_path, demo_path)
+    assert window.document_id is not None
+    with Project.open(demo_path) as project:
+        document = project.documents.get(window.document_id)
+    assert document.title and document.title != document.name
+    assert window.windowTitle().startswith(f"{document.title} — not started — ")
+    assert window.status_line.document.text().endswith(" — not started")
+    assert document.name not in window.status_line.document.text()
+    assert f"({document.name})" in window.status_line.document.toolTip()
