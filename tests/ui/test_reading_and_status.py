@@ -300,7 +300,8 @@ def test_the_title_bar_and_status_line_name_the_document_by_its_title(
     assert window.document_id is not None
     with Project.open(demo_path) as project:
         document = project.documents.get(window.document_id)
-    assert document.title and document.title != document.name
+    assert document.title
+    assert document.title != document.name
     assert window.windowTitle().startswith(f"{document.title} — not started — ")
     assert window.status_line.document.text().endswith(" — not started")
     assert document.name not in window.status_line.document.text()
