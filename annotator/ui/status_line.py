@@ -71,15 +71,15 @@ class StatusLine(QObject):
         self.coder.setText(f"{session.coder.name} · {view}")
         self.coder.setToolTip(f"Coding as {session.coder.name}; showing the codings of "
                               f"{view} (Coder menu)")  # fmt: skip
-        name = label = status = ""
+        name = shown = status = ""
         if window.document_id is not None:
             document = session.project.documents.get(window.document_id)
-            name, label = document.name, document.label  # the title, as the list shows it
+            name, shown = document.name, document.shown  # the title, as the list shows it
             status = session.project.status.get(window.document_id, session.coder.id)
         metrics = self.document.fontMetrics()
-        short = metrics.elidedText(label, Qt.TextElideMode.ElideMiddle, 180)
+        short = metrics.elidedText(shown, Qt.TextElideMode.ElideMiddle, 180)
         self.document.setText(f"{short} — {status}" if name else "")
-        called = f"{label} ({name})" if label != name else name
+        called = f"{shown} ({name})" if shown != name else name
         self.document.setToolTip(f"{called}: {status} for {session.coder.name}")
-        title = f"{label} — {status} — " if name else ""
+        title = f"{shown} — {status} — " if name else ""
         window.setWindowTitle(f"{title}{session.project.path.name} — Annotator")
