@@ -74,7 +74,7 @@ class StatusLine(QObject):
         name = shown = status = ""
         if window.document_id is not None:
             document = session.project.documents.get(window.document_id)
-            name, shown = document.name, document.shown  # the title, as the list shows it
+            name, shown = document.name, document.label  # the title, as the list shows it
             status = session.project.status.get(window.document_id, session.coder.id)
         metrics = self.document.fontMetrics()
         short = metrics.elidedText(shown, Qt.TextElideMode.ElideMiddle, 180)
