@@ -137,7 +137,7 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.centre)
         self.splitter.addWidget(right)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([250, 730, 520])
+        self.splitter.setSizes([320, 700, 480])  # room for document titles
         self.setCentralWidget(self.splitter)
         self._show_placeholder()
 
