@@ -105,10 +105,15 @@ def check_project_file(path: Path) -> None:
 
 def _describe(path: Path, err: sqlite3.DatabaseError) -> str:
     if "not a database" in str(err):
-        if _looks_like_zip(path):
+        if _starts_like_zip(path):
             return (
                 f"{path}: not an Annotator project (a zip archive, not a SQLite database); "
                 "use import-qdpx for REFI-QDA files (.qdpx)"
+            )
+        if path.suffix.lower() == ".qdpx":
+            return (
+                f"{path}: not an Annotator project (not a SQLite database); a REFI-QDA "
+                "project (.qdpx) is imported with import-qdpx"
             )
         return f"{path}: not an Annotator project (not a SQLite database)"
     if "unable to open" in str(err):
@@ -116,14 +121,12 @@ def _describe(path: Path, err: sqlite3.DatabaseError) -> str:
     return f"{path}: the project file is damaged or truncated ({err})"
 
 
-def _looks_like_zip(path: Path) -> bool:
-    """Whether ``path`` is named or starts like a zip (a ``.qdpx`` is one).
+def _starts_like_zip(path: Path) -> bool:
+    """Whether ``path`` starts like a zip (a ``.qdpx`` is one).
 
     Only asked of a file SQLite has refused, so no SQLite lock on it can be disturbed by
     opening it here.
     """
-    if path.suffix.lower() == ".qdpx":
-        return True
     try:
         with path.open("rb") as file:
             return file.read(4) == b"PK\x03\x04"

@@ -309,6 +309,12 @@ def test_a_qdpx_given_as_a_project_points_to_import_qdpx(lead: Project, tmp_path
     with pytest.raises(ProjectError) as raised:
         merge_files(lead, [tmp_path / "plain.annotator"])
     assert "import-qdpx" not in str(raised.value)
+    # Named .qdpx but no zip at all: not called a zip archive, still pointed to import-qdpx.
+    (tmp_path / "x.qdpx").write_bytes(b"x\n")
+    with pytest.raises(ProjectError) as raised:
+        merge_files(lead, [tmp_path / "x.qdpx"])
+    assert "zip" not in str(raised.value)
+    assert "imported with import-qdpx" in str(raised.value)
 
 
 def test_a_project_from_before_the_merge_memory_upgrades_on_open(tmp_path: Path) -> None:
