@@ -43,11 +43,38 @@ def typed_text_pattern(needle: str) -> re.Pattern[str]:
     begins in the middle of white space.
     """
     parts = [
-        r"\s+" if space else re.escape("".join(chars))
+        r"\s+" if space else canonical_pattern("".join(chars))
         for space, chars in itertools.groupby(needle, str.isspace)
     ]
     lead = r"(?<!\s)" if needle[:1].isspace() else ""
     return re.compile(lead + "".join(parts))
+
+
+def canonical_pattern(chunk: str) -> str:
+    """``chunk`` escaped, each letter with its marks matching both its composed and its
+    decomposed form: "é" typed (U+00E9) finds the "e" + U+0301 a document may hold, and
+    the other way round. The match is still a span of the document's own code points.
+    """
+    parts: list[str] = []
+    for cluster in _clusters(chunk):
+        forms = dict.fromkeys(
+            unicodedata.normalize(form, cluster) for form in ("NFC", "NFD")
+        )  # ordered, without repeats
+        forms[cluster] = None
+        escaped = [re.escape(form) for form in forms]
+        parts.append(escaped[0] if len(escaped) == 1 else f"(?:{'|'.join(escaped)})")
+    return "".join(parts)
+
+
+def _clusters(text: str) -> list[str]:
+    """A character with the combining marks that follow it, one string each."""
+    clusters: list[str] = []
+    for char in text:
+        if clusters and unicodedata.combining(char):
+            clusters[-1] += char
+        else:
+            clusters.append(char)
+    return clusters
 
 
 def other_white_space(matched: str, needle: str, start: int) -> str:

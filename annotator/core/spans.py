@@ -30,7 +30,8 @@ def find_occurrence(text: str, needle: str, occurrence: int = 1) -> Span:
 
     Matched as typed, except that a run of white space matches any run of white space
     (:func:`annotator.core.find.typed_text_pattern`): news text has no-break spaces where a
-    terminal shows plain ones. Matches may overlap ("aa" occurs twice in "aaa").
+    terminal shows plain ones; and a letter with its accents matches in either Unicode form.
+    Matches may overlap ("aa" occurs twice in "aaa").
     """
     if not needle:
         raise InvalidCoding("the text to match is empty")
@@ -60,7 +61,10 @@ def _missing(text: str, needle: str, pattern: re.Pattern[str], occurrence: int) 
     )
     if count == 0:
         other_case = sum(1 for _ in _matches(re.compile(pattern.pattern, re.IGNORECASE), text))
-        message += " (upper and lower case count; any white space matches any white space)"
+        message += (
+            " (upper and lower case count; any white space matches any white space; accented"
+            " letters match composed or decomposed)"
+        )
         if other_case:
             message += f"; in other upper or lower case it occurs {plural(other_case, 'time')}"
     return message

@@ -434,3 +434,13 @@ def test_python_dash_m_and_script_entry_point(tmp_path: Path) -> None:
     )
     assert done.returncode == 1
     assert done.stderr.strip() == f"Error: {tmp_path / 'missing.annotator'}: no such project file"
+
+
+def test_code_by_match_finds_the_other_unicode_form(hard: Path, runner: CliRunner) -> None:
+    """Typed "café" (é composed) codes the document's "cafe" + U+0301, and says where it is."""
+    assert "cafe\u0301" in HARD_TEXT
+    result = run(runner, "code", hard, "--document", "hard", "--code", "Stance/Cooperation offered",
+                 "--coder", "alice", "--match", "caf\u00e9")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    start = HARD_TEXT.index("cafe\u0301")
+    assert f"[{start}, {start + 5})" in result.output

@@ -118,3 +118,16 @@ def test_strip_whitespace_shrinks_past_spaces_in_code_points() -> None:
     assert text[start:end] == "😀 👩‍👩‍👧\u00a0Привет مرحبا e\u0301"
     assert strip_whitespace(text, 0, 3) == (3, 3)  # white space only: empty
     assert strip_whitespace("abc", 1, 2) == (1, 2)
+
+
+@pytest.mark.parametrize(
+    ("text", "needle", "found"),
+    [
+        ("Кафе cafe\u0301 😀", "caf\u00e9", "cafe\u0301"),  # composed finds decomposed
+        ("مرحبا caf\u00e9\r\n👩‍👩‍👧", "cafe\u0301", "caf\u00e9"),  # and the other way
+        ("A\u030a and \u00c5", "\u00c5", "A\u030a"),  # the first of either form
+    ],
+)
+def test_find_occurrence_matches_either_unicode_form(text: str, needle: str, found: str) -> None:
+    start, end = find_occurrence(text, needle)
+    assert text[start:end] == found
