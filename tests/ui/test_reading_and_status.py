@@ -306,3 +306,17 @@ def test_the_title_bar_and_status_line_name_the_document_by_its_title(
     assert window.status_line.document.text().endswith(" — not started")
     assert document.name not in window.status_line.document.text()
     assert f"({document.name})" in window.status_line.document.toolTip()
+
+
+def test_find_typed_with_a_composed_accent_finds_the_decomposed_one(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    text = "Кремль 😀 said: the cafe\u0301 closed.\r\nمرحبا"
+    path = news_project(tmp_path, text)
+    window = make_window(qtbot, tmp_path, path)
+    qtbot.keyClick(window.text, Qt.Key.Key_F, CTRL)
+    qtbot.keyClicks(window.find_bar.field, "CAF\u00c9 closed")
+    assert window.find_bar.count.text() == "1 match"
+    qtbot.keyClick(window.find_bar.field, Qt.Key.Key_Return)
+    start = text.index("cafe")
+    assert window.text.selection() == (start, start + len("cafe\u0301 closed"))
