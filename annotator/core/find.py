@@ -18,8 +18,12 @@ _SPACE = r"[^\S\n\r\v\f\x1c-\x1e\x85\u2028\u2029]"
 
 
 def needle_pattern(needle: str, *, case_sensitive: bool = False) -> re.Pattern[str]:
-    """A pattern for ``needle`` in which each space matches any one Unicode space."""
-    parts = [_SPACE if ch.isspace() else re.escape(ch) for ch in needle]
+    """A pattern for ``needle`` in which each space matches any one Unicode space, and an
+    accented letter either of its Unicode forms."""
+    parts = [
+        _SPACE * len(list(chars)) if space else canonical_pattern("".join(chars))
+        for space, chars in itertools.groupby(needle, str.isspace)
+    ]
     flags = 0 if case_sensitive else re.IGNORECASE
     return re.compile("".join(parts), flags)
 
