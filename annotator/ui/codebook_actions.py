@@ -37,7 +37,7 @@ class CodebookActions(QObject):
             "The codebook with each code's definition", needs="project", keeps_focus=False,
         )  # fmt: skip
         self.act_add_code = add(
-            "code", "Add &Code…", lambda: self.add_code_dialog(None), "Ctrl+Shift+N",
+            "code", "Add C&ode…", lambda: self.add_code_dialog(None), "Ctrl+Shift+N",
             "Add a code at the top of the codebook", needs="project",
         )  # fmt: skip
         add("code", "Import Codebook…", self.import_codebook_dialog, "",

@@ -36,7 +36,7 @@ class CodingActions(QObject):
         self._recent_codes: list[int] = []
         menu = window.menus["code"]
         self.apply_menu = menu.addMenu("&Apply Code")
-        self.recent_codes_menu = menu.addMenu("Re&cent Codes")
+        self.recent_codes_menu = menu.addMenu("Recen&t Codes")
         add = window.add_action
         self.act_words = add(
             "code", "Extend Selection to Whole &Words", self._toggle_words, "",

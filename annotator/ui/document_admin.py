@@ -40,9 +40,9 @@ class DocumentAdmin(QObject):
         self.window = window
         add, d = window.add_action, "document"
         window.menus[d].addSeparator()
-        add(d, "Document &Properties…", self.edit_properties, "Alt+Return", needs=d)
-        add(d, "&Attribute Table…", self.open_attribute_table, "Ctrl+Shift+T", needs="project")
-        add(d, "Re&name Document…", self.rename_current, needs=d)
+        add(d, "Document P&roperties…", self.edit_properties, "Alt+Return", needs=d)
+        add(d, "&Attribute Table…", self.open_attribute_table, "Ctrl+Shift+B", needs="project")
+        add(d, "R&ename Document…", self.rename_current, needs=d)
         add(d, "De&lete Document…", self.delete_current, needs=d)
         folder = add("file", "Import &Folder…", self.import_folder_dialog, needs="project")
         _place_after(window.menus["file"], window.file_actions.act_import, folder)

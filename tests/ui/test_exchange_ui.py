@@ -91,7 +91,7 @@ def test_file_menu_offers_copies_merge_and_refi_qda(
     texts = [a.text() for a in window.menus["file"].actions()]
     assert "Make &Coder Copy…" in texts
     assert "&Merge Project…" in texts
-    assert "Import/Export" in texts
+    assert "Import/E&xport" in texts
     assert texts.index("&Merge Project…") < texts.index("&Quit")
     window.exchange.export(tmp_path / "out.qdpx", "utf16")
     assert (tmp_path / "out.qdpx").exists()

@@ -20,7 +20,7 @@ def test_export_report_from_the_file_menu(qtbot: QtBot, tmp_path: Path, hard_pat
     window = make_window(qtbot, tmp_path, hard_path)
     actions = window.menus["file"].actions()
     texts = [a.text() for a in actions]
-    assert texts.index("Export &Report…") < texts.index("&Quit")
+    assert texts.index("Export Re&port…") < texts.index("&Quit")
     out = tmp_path / "report.html"
     with qtbot.waitSignal(window.analysis.report_job.done, timeout=20000):
         assert window.analysis.export_report(out)
