@@ -342,8 +342,8 @@ class ComparisonView(QDialog):
         self.list.clear()
         for item in self.items:
             excerpt = text[item.start : min(item.end, item.start + EXCERPT)].replace("\n", " ")
-            verdict = next(
-                (d for d in decided if d.code_id == item.code_id
+            verdict = next(  # the latest decision: a region decided again says how, now
+                (d for d in reversed(decided) if d.code_id == item.code_id
                  and d.region[0] < item.end and item.start < d.region[1]),
                 None,
             )  # fmt: skip
@@ -418,7 +418,15 @@ class ComparisonView(QDialog):
         chosen = self.accept_coder.currentData()
         return chosen is not None and self.decide("accept", int(chosen))
 
-    def _preview(self, title: str, plan: list[Decision], batch: str) -> None:
+    def _preview(self, title: str, plan: list[Decision], batch: str, empty: str) -> None:
+        """Show the plan before it is recorded; with nothing in it, ``empty`` in the count line
+        instead (an empty dialog with a greyed Apply only says the same, less plainly)."""
+        if not plan:
+            if self.preview is not None:  # an earlier preview, done with (it is window-modal)
+                self.preview.close()
+                self.preview = None
+            self.count.setText(empty)
+            return
         self.preview = BulkPreview(
             self.session, title, plan,
             lambda: self.session.decide_many(f"{title} ({len(plan)} regions)", plan, batch),
@@ -433,7 +441,8 @@ class ComparisonView(QDialog):
             return
         plan = agreements_plan(self.session, [document_id], list(ids), self.code_id())
         self._preview("Take agreements into the consensus", plan,
-                      f"agreements in {self._document_names[document_id]}")  # fmt: skip
+                      f"agreements in {self._document_names[document_id]}",
+                      "No agreements left to take here (regions already decided are skipped).")  # fmt: skip
 
     def take_document(self) -> None:
         """Preview, then record, the chosen coder's version of every region of this document."""
@@ -446,7 +455,9 @@ class ComparisonView(QDialog):
         code_ids = {code_id} if code_id is not None else None
         plan = coder_version_plan(self.session, [document_id], list(ids), int(chosen), code_ids)
         self._preview(f"Accept {name}'s version of the document", plan,
-                      f"{name}'s version of {self._document_names[document_id]}")  # fmt: skip
+                      f"{name}'s version of {self._document_names[document_id]}",
+                      f"Nothing left to take from {name} here (regions already decided are "
+                      "skipped).")  # fmt: skip
 
     def take_above_threshold(self) -> None:
         """The chosen coder's version of the filtered code in every document above α_U."""
@@ -466,6 +477,7 @@ class ComparisonView(QDialog):
             f"Accept {name}'s version of {code} where α_U > {threshold:.2f}", plan,
             f"{name}'s version of {code} in {len(documents)} documents with alpha_U > "
             f"{threshold:.3f}",
+            f"Nothing left to take from {name} for {code} above α_U {threshold:.2f}.",
         )  # fmt: skip
 
     def _on_change(self, change: Change) -> None:

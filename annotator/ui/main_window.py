@@ -371,8 +371,10 @@ class MainWindow(QMainWindow):
             and change.document_ids
             and (self.document_id not in change.document_ids)
         ):
-            # Undo or redo of a step made in another document: show where it happened.
+            # Undo or redo of a step made in another document, or a decision in Compare
+            # Coders: show where it happened, and count it where it happened.
             self.show_document(min(change.document_ids))
+            self._adjust_document_counts(change)
         elif self.document_id is not None and change.kind == "coding":
             self._apply_coding_change(change)
         elif self.document_id is not None and change.kind == "code":
@@ -398,17 +400,14 @@ class MainWindow(QMainWindow):
         counted = self.session.counted_coder_ids()  # blind coding: the coder's own only
         selected = self.text.selected_coding()
         before = {c.id: c for c in change.before if isinstance(c, Coding)}
-        delta = 0
         for coding_id in (*change.removed, *change.updated):
             if coding_id in before and (counted is None or before[coding_id].coder_id in counted):
                 self._add_count(before[coding_id].code_id, 0, -1)
-                delta -= 1
             self._hide_coding(coding_id)
         for coding_id in (*change.added, *change.updated):
             coding = codings.get(coding_id)
             if counted is None or coding.coder_id in counted:
                 self._add_count(coding.code_id, 0, 1)
-                delta += 1
             if coding.document_id == self.document_id and (
                 visible is None or coding.coder_id in visible
             ):
@@ -416,12 +415,41 @@ class MainWindow(QMainWindow):
                 self.text.add_coding(coding)
                 self.codings.model.insert(coding)
                 self._add_count(coding.code_id, 1, 0)
-        if delta and self.document_id is not None:
-            self.documents.model.adjust_codings(self.document_id, delta)
+        self._adjust_document_counts(change)
         if selected and selected in change.updated:
             self.text.select_coding(selected, scroll=False)
         if self.text.selected_coding():
             self.codings.select(self.text.selected_coding())
+
+    def _adjust_document_counts(self, change: Change) -> None:
+        """The document list's coding counts after ``change``, in the documents it changed.
+
+        Per document: a decision in Compare Coders (or an undo) counts in the document decided,
+        which need not be the one shown, and Take Agreements decides in several at once.
+        """
+        if self.session is None:
+            return
+        counted = self.session.counted_coder_ids()
+        codings = self.session.project.codings
+        before = {c.id: c for c in change.before if isinstance(c, Coding)}
+        if any(coding_id not in before for coding_id in change.removed):
+            self.reload_documents()  # removed without saying what (undoing a decision): count
+            return
+        deltas: dict[int, int] = {}
+        for coding_id in (*change.removed, *change.updated):
+            old = before.get(coding_id)
+            if old is not None and (counted is None or old.coder_id in counted):
+                deltas[old.document_id] = deltas.get(old.document_id, 0) - 1
+        for coding_id in (*change.added, *change.updated):
+            try:
+                coding = codings.get(coding_id)
+            except AnnotatorError:  # gone again already (another program)
+                continue
+            if counted is None or coding.coder_id in counted:
+                deltas[coding.document_id] = deltas.get(coding.document_id, 0) + 1
+        for document_id, delta in deltas.items():
+            if delta:
+                self.documents.model.adjust_codings(document_id, delta)
 
     def _hide_coding(self, coding_id: int) -> None:
         shown = {c.id: c for c in self.text.codings_by_id([coding_id])}

@@ -269,11 +269,14 @@ def test_agreements_reach_the_consensus_in_one_recorded_undoable_step(
     qtbot.mouseClick(preview.apply_button, Qt.MouseButton.LeftButton)
     assert consensus(seeded) == [("Actors/United States", "White House")]
     assert audit(seeded) == [("agreed", None)]
-    # Taking them again plans nothing: the consensus already holds them.
-    view.take_agreements()
-    assert view.preview is not None
-    assert view.preview.list.count() == 0
-    view.preview.reject()
+    # Taking them again plans nothing: the consensus already holds them. No empty dialog
+    # (tryout2 N7): the count line says so.
+    qtbot.keyClick(view.list, Qt.Key.Key_6, Qt.KeyboardModifier.ControlModifier)
+    assert view.preview is None
+    assert view.count.text() == (
+        "No agreements left to take here (regions already decided are skipped)."
+    )
+    assert audit(seeded) == [("agreed", None)]
     qtbot.keyClick(view.list, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert consensus(seeded) == []
     assert audit(seeded) == []
@@ -370,9 +373,8 @@ def test_chosen_coder_wherever_alpha_u_is_above_a_threshold(
     view.threshold.setValue(0.95)
     view.select_code("Actors/Russia")  # bob stops 11 characters early: alpha_U 0.929
     view.take_above_threshold()
-    assert view.preview is not None
-    assert view.preview.list.count() == 0
-    view.preview.reject()
+    assert view.preview is None  # nothing to take: said in the count line, no empty dialog
+    assert "Nothing left to take from dana for Actors/Russia" in view.count.text()
     view.select_code("Actors/United States")  # all three agree: alpha_U = 1
     view.take_above_threshold()
     assert view.preview is not None
@@ -466,3 +468,57 @@ def test_the_document_version_preview_quotes_what_will_be_written(
         ("Actors/Russia", "Russian military operations"),
         ("Actors/United States", "White House"),
     ]
+
+
+# -- tryout2 N5, N6 --------------------------------------------------------------------------
+
+
+def listed_codings(window: MainWindow, document: str) -> object:
+    """The "Codings" column of the document list for ``document``, as shown."""
+    assert window.session is not None
+    document_id = window.session.project.documents.by_name(document).id
+    model = window.documents.model
+    return model.index(model.row_of(document_id), 1).data()
+
+
+def stored_codings(path: Path, document: str) -> int:
+    with Project.open(path) as project:
+        return project.documents.by_name(document).codings
+
+
+def test_the_document_list_counts_a_decision_where_it_was_made(
+    qtbot: QtBot, review: MainWindow, seeded: Path
+) -> None:
+    """A decision adds a consensus coding to the decided document, shown or not (N5)."""
+    assert review.session is not None
+    other = review.session.project.documents.all()[-1].name
+    assert other != SEED
+    review.show_document(review.session.project.documents.by_name(other).id)
+    assert listed_codings(review, SEED) == 5
+    view = review.comparison
+    assert view is not None
+    view.list.setCurrentRow(0)
+    qtbot.keyClick(view.list, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    assert stored_codings(seeded, SEED) == 6
+    assert listed_codings(review, SEED) == 6
+    assert listed_codings(review, other) == stored_codings(seeded, other)
+    # A decision in the document shown counts there too; its undo takes the count back.
+    qtbot.keyClick(view.list, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    assert listed_codings(review, SEED) == stored_codings(seeded, SEED) == 7
+    qtbot.keyClick(view.list, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert listed_codings(review, SEED) == stored_codings(seeded, SEED) == 6
+
+
+def test_a_region_decided_again_is_labelled_with_the_latest_decision(
+    qtbot: QtBot, review: MainWindow, seeded: Path
+) -> None:
+    """N6: intersection, then Accept 2nd on the same region: the list says accept bob."""
+    view = review.comparison
+    assert view is not None
+    view.list.setCurrentRow(0)
+    qtbot.keyClick(view.list, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
+    assert view.list.item(0).text().startswith("✓ intersection")
+    view.list.setCurrentRow(0)
+    qtbot.keyClick(view.list, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert audit(seeded) == [("intersection", None), ("accept", "bob")]
+    assert view.list.item(0).text().startswith("✓ accept bob")
