@@ -9,11 +9,12 @@ merge, and importing the same file twice adds nothing. Export writes what
 from __future__ import annotations
 
 import contextlib
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from annotator import __version__
-from annotator.core.exchange import MergeReport
+from annotator.core.exchange import MergeReport, ProjectSnapshot
 from annotator.core.qdpx_read import QdpxImport, read_qdpx
 from annotator.core.qdpx_write import write_qdpx
 from annotator.store.merge import merge_snapshots
@@ -52,11 +53,31 @@ def import_qdpx(
     return QdpxResult(read, report, created)
 
 
-def export_qdpx(project: Project, out: str | Path, *, offsets: str = "codepoints") -> int:
-    """Write the project as a ``.qdpx``; return the number of codings written."""
+def export_qdpx(
+    project: Project, out: str | Path, *, offsets: str = "codepoints", coders: Sequence[str] = ()
+) -> int:
+    """Write the project as a ``.qdpx``; return the number of codings written.
+
+    ``coders`` (empty: everyone) limits the codings, statuses and coders written: a blind coder
+    copy exports only its coder's work, and the adjudications (the consensus) not at all.
+    """
     snapshot = read_snapshot(project.db)
+    if coders:
+        snapshot = _only_coders(snapshot, {project.coders.by_name(name).name for name in coders})
     origin = f"Annotator {__version__}"
     if offsets == "utf16":
         origin += " (UTF-16 offsets)"
     write_qdpx(out, snapshot, name=project.path.stem, origin=origin, offsets=offsets)
     return len(snapshot.codings)
+
+
+def _only_coders(snapshot: ProjectSnapshot, names: set[str]) -> ProjectSnapshot:
+    """The snapshot with only ``names``' codings, statuses and withdrawals, no adjudications."""
+    return replace(
+        snapshot,
+        coders=[name for name in snapshot.coders if name in names],
+        codings=[coding for coding in snapshot.codings if coding.coder in names],
+        statuses=[status for status in snapshot.statuses if status.coder in names],
+        adjudications=[],
+        withdrawn=[item for item in snapshot.withdrawn if item.coder in names],
+    )

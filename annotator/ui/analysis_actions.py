@@ -46,7 +46,7 @@ class AnalysisActions(QObject):
             "Search all documents; code the hits, their sentences or paragraphs", needs="project",
         )  # fmt: skip
         self.act_report = add(
-            "file", "Export &Report…", self.export_report_dialog, "",
+            "file", "Export Re&port…", self.export_report_dialog, "",
             "Coded documents with highlights, memos and codebook: HTML, RTF or LaTeX",
             needs="project",
         )  # fmt: skip
@@ -135,8 +135,10 @@ class AnalysisActions(QObject):
             self.window.report(f"{path.name}: a report is written as .html, .rtf or .tex")
             return False
 
+        own = session.exported_coders()  # a blind coder copy: the coder's own codings only
+
         def work(project: Project, progress: Progress) -> Path:
-            write_report(project, path, kind, SegmentFilter(), progress)
+            write_report(project, path, kind, SegmentFilter(coders=own), progress)
             return path
 
         return self.report_job.start(session.project.path, work)

@@ -46,7 +46,7 @@ class FileActions(QObject):
             "Write every coding with its exact text to a CSV file", needs="project",
         )  # fmt: skip
         self.act_copy = add(
-            "file", "Save a &Copy…", self.save_copy_dialog, "",
+            "file", "Save a Cop&y…", self.save_copy_dialog, "",
             "Write a complete copy of the project (including work not yet folded into the "
             "file) to another file", needs="project",
         )  # fmt: skip
@@ -98,8 +98,10 @@ class FileActions(QObject):
     def export_dialog(self) -> None:
         if self.window.session is None:
             return
+        own = self.window.session.exported_coders()
+        title = f"Export {own[0]}'s coded spans (blind coder copy)" if own else "Export coded spans"
         path = file_dialogs.save_file(
-            self.window, "Export coded spans", "codings.csv", "CSV (*.csv)",
+            self.window, title, "codings.csv", "CSV (*.csv)",
             project=self.window.project_path(),
         )  # fmt: skip
         if path is not None:
@@ -132,12 +134,18 @@ class FileActions(QObject):
         self.window.statusBar().showMessage(f"Saved a complete copy as {written}", 8000)
 
     def export_csv(self, path: Path, *, excel: bool = False) -> None:
-        if self.window.session is None:
+        """Write the coded spans; in a blind coder copy only the coder's own (see Session)."""
+        session = self.window.session
+        if session is None:
             return
+        own = session.exported_coders()
         try:
-            header, rows = coding_export(self.window.session.project, ExportFilter())
+            header, rows = coding_export(session.project, ExportFilter(coders=own))
             count = write_csv(path, header, rows, excel=excel)
         except (AnnotatorError, OSError) as err:
             self.window.report(f"Export failed: {err}")
             return
-        self.window.statusBar().showMessage(f"Wrote {plural(count, 'coding')} to {path}", 8000)
+        whose = f" of {own[0]} (blind coder copy: yours only)" if own else ""
+        self.window.statusBar().showMessage(
+            f"Wrote {plural(count, 'coding')}{whose} to {path}", 8000
+        )

@@ -116,8 +116,12 @@ class Session(QObject):
         """Whose codings to show (None: everyone's).
 
         With blind coding on, a coder sees only their own codings in a document until they
-        have marked it done.
+        have marked it done. In a coder copy made with blind coding (locked) they never see
+        the others', done or not: the lead's project decides when codings are compared, and a
+        coder who saw them could go on coding the document.
         """
+        if self.project.settings.blind_lock is not None:
+            return [self.coder.id]
         if (
             document_id is not None
             and self.project.settings.blind
@@ -145,6 +149,15 @@ class Session(QObject):
     def counted_coders(self) -> tuple[str, ...]:
         """The coder names analysis windows are limited to (empty: no limit); see above."""
         return (self.coder.name,) if self.project.settings.blind else ()
+
+    def exported_coders(self) -> tuple[str, ...]:
+        """The coders whose codings the window's exports write (empty: everyone's).
+
+        In a coder copy made with blind coding, the file holds the other coders' codings only
+        so that the merge back keeps them; exports from the window are the coder's own, as is
+        everything else the window shows there.
+        """
+        return (self.coder.name,) if self.project.settings.blind_lock is not None else ()
 
     def visible_codings(self, document_id: int) -> list[Coding]:
         ids = self.visible_coder_ids(document_id)

@@ -62,7 +62,9 @@ class StatusLine(QObject):
         view = {"all": "all coders", "mine": "mine only"}.get(session.view_filter,
                                                               session.view_filter)  # fmt: skip
         document_id = window.document_id
-        if (
+        if session.project.settings.blind_lock is not None:
+            view = "mine only (blind copy)"  # the others' codings never show in a locked copy
+        elif (
             document_id is not None
             and session.view_filter != "mine"
             and session.visible_coder_ids(document_id) == [session.coder.id]

@@ -1,0 +1,150 @@
+"""A locked blind coder copy never shows nor exports the other coders' codings (tryout2 N3, N4).
+
+The copy is made with ``copy-for --blind`` but without ``--without-other-coders``: the file
+holds bob's and alice's codings (the merge back needs nothing of them, but older copies and the
+CLI default keep them). The window is the coder's (carol's) alone: marking a document done does
+not reveal the others there, and the exports write carol's codings only.
+"""
+
+from __future__ import annotations
+
+import csv
+import zipfile
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QFileDialog, QLineEdit, QWidget
+from pytestqt.qtbot import QtBot
+
+from annotator.store import Project
+from annotator.ui.main_window import MainWindow
+from tests.ui.conftest import make_window
+from tests.ui.driving import when_modal
+from tests.ui.test_blind_copies import SEED, blind_copy, code, lead  # noqa: F401  (fixture)
+
+
+def carol_window(qtbot: QtBot, tmp_path: Path, lead: Path) -> tuple[MainWindow, Path]:  # noqa: F811
+    """carol's blind copy, holding bob's and alice's codings, open as carol on the seed."""
+    copy = blind_copy(lead, tmp_path, coder="carol")
+    with Project.open(copy) as project:
+        assert {c.name for c in project.coders.with_codings()} == {"alice", "bob"}
+        code(project, SEED, "Actors/Russia", "carol", "Kremlin")
+    window = make_window(qtbot, tmp_path, copy, coder="carol")
+    assert window.session is not None
+    window.show_document(window.session.project.documents.by_name(SEED).id)
+    return window, copy
+
+
+def shown_coders(window: MainWindow) -> set[str]:
+    """Whose codings the text and the codings list show."""
+    assert window.session is not None
+    names = {c.id: c.name for c in window.session.project.coders.all()}
+    painted = {names[c.coder_id] for c in window.text.codings()}
+    model = window.codings.model
+    listed = {names[model.coding_at(r).coder_id] for r in range(model.rowCount())}
+    return painted | listed
+
+
+def test_marking_done_in_a_blind_copy_reveals_nobody(
+    qtbot: QtBot,
+    tmp_path: Path,
+    lead: Path,  # noqa: F811
+) -> None:
+    window, copy = carol_window(qtbot, tmp_path, lead)
+    assert shown_coders(window) == {"carol"}
+    QTest.keyClick(window.text, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    with Project.open(copy) as project:
+        seed = project.documents.by_name(SEED).id
+        assert project.status.get(seed, project.coders.by_name("carol").id) == "done"
+    assert shown_coders(window) == {"carol"}  # not alice's, not bob's, after done either
+    assert "mine only (blind copy)" in window.status_line.coder.text()
+    # Nor does choosing Coder ▸ Show Codings Of ▸ All Coders (or another coder) show them.
+    window.set_view("all")
+    assert shown_coders(window) == {"carol"}
+    window.set_view("bob")
+    assert shown_coders(window) == {"carol"}
+    assert "mine only (blind copy)" in window.status_line.coder.text()
+
+
+def test_the_lead_project_still_reveals_after_done(
+    qtbot: QtBot,
+    tmp_path: Path,
+    lead: Path,  # noqa: F811
+) -> None:
+    """Blind coding switched on in the lead's own project keeps its rule: visible after done."""
+    window = make_window(qtbot, tmp_path, lead, coder="alice")
+    assert window.session is not None
+    window.review.act_blind.trigger()
+    window.show_document(window.session.project.documents.by_name(SEED).id)
+    assert shown_coders(window) == {"alice"}
+    QTest.keyClick(window.text, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    assert shown_coders(window) == {"alice", "bob"}
+
+
+def save_as(path: Path, titles: list[str]) -> None:
+    """Answer the next file dialog with ``path`` (typed into its file name field)."""
+
+    def handle(dialog: QWidget) -> None:
+        assert isinstance(dialog, QFileDialog)
+        titles.append(dialog.windowTitle())
+        field = dialog.findChild(QLineEdit, "fileNameEdit") or dialog.findChild(QLineEdit)
+        assert field is not None
+        field.setText(str(path))
+        QTest.keyClick(field, Qt.Key.Key_Return)
+
+    when_modal(handle)
+
+
+def test_export_coded_spans_in_a_blind_copy_writes_the_coders_own(
+    qtbot: QtBot,
+    tmp_path: Path,
+    lead: Path,  # noqa: F811
+) -> None:
+    window, _ = carol_window(qtbot, tmp_path, lead)
+    out = tmp_path / "carol-export.csv"
+    titles: list[str] = []
+    save_as(out, titles)
+    QTest.keyClick(window.text, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(out.exists)
+    assert titles == ["Export carol's coded spans (blind coder copy)"]
+    with out.open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [(r["coder"], r["text"]) for r in rows] == [("carol", "Kremlin")]
+    message = window.statusBar().currentMessage()
+    assert "Wrote 1 coding of carol (blind coder copy: yours only)" in message
+
+
+def test_refi_qda_export_in_a_blind_copy_writes_the_coders_own(
+    qtbot: QtBot,
+    tmp_path: Path,
+    lead: Path,  # noqa: F811
+) -> None:
+    window, _ = carol_window(qtbot, tmp_path, lead)
+    out = tmp_path / "carol.qdpx"
+    save_as(out, [])
+    window.exchange.act_export.trigger()
+    qtbot.waitUntil(out.exists)
+    with zipfile.ZipFile(out) as archive:
+        xml = archive.read("project.qde").decode("utf-8")
+    assert 'name="carol"' in xml
+    assert 'name="bob"' not in xml
+    assert 'name="alice"' not in xml
+    assert xml.count("<Coding ") == 1
+    assert "yours only" in window.statusBar().currentMessage()
+
+
+def test_report_in_a_blind_copy_holds_the_coders_own(
+    qtbot: QtBot,
+    tmp_path: Path,
+    lead: Path,  # noqa: F811
+) -> None:
+    window, _ = carol_window(qtbot, tmp_path, lead)
+    out = tmp_path / "report.html"
+    save_as(out, [])
+    window.analysis.act_report.trigger()
+    qtbot.waitUntil(lambda: out.exists() and not window.analysis.report_job.is_busy())
+    html = out.read_text(encoding="utf-8")
+    assert 'title="Actors/Russia (carol)"' in html
+    assert "(bob)" not in html
+    assert "(alice)" not in html
