@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from annotator.cli import cli
+from annotator.cli.blind_scope import refuse_in_blind_copy
 from annotator.cli.output import FORMATS, emit
 from annotator.cli.project_cmds import PROJECT
 from annotator.core.agreement import MEASURES, AgreementOptions, AgreementRow
@@ -98,6 +99,7 @@ def agreement(
     boundaries. See README, "Agreement measures".
     """
     with Project.open(project) as opened:
+        refuse_in_blind_copy(opened, "agreement")
         # A set of codes: a parent and its child, or a code named twice, count once.
         selected: dict[str, None] = {}
         for path in codes:

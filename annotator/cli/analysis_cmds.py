@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from annotator.cli import cli
+from annotator.cli.blind_scope import blind_filter
 from annotator.cli.output import FORMATS, emit
 from annotator.cli.project_cmds import PROJECT
 from annotator.core.search import SCOPES, Mode, Scope, SearchSpec
@@ -93,6 +94,7 @@ def segments(
         raise click.UsageError("give --code or --query, not both")
     chosen = SegmentFilter(codes, coders, documents, parse_where(where))
     with Project.open(project) as opened:
+        chosen = blind_filter(opened, chosen)  # a blind coder copy: its coder's only
         if query is not None:
             found = query_segments(opened, query, chosen, context)
         else:
@@ -189,5 +191,6 @@ def report(
     kind, out = targets[0]
     chosen = SegmentFilter(codes, coders, documents, parse_where(where))
     with Project.open(project) as opened:
+        chosen = blind_filter(opened, chosen)  # a blind coder copy: its coder's only
         count = write_report(opened, out, kind, chosen)
     click.echo(f"wrote {out}: {plural(count, 'document')}")

@@ -37,8 +37,9 @@ def copy_for(project: Path, coder: str, out: Path, blind: bool, without_other_co
         made = make_copy(opened, coder, out, blind=blind, without_other_coders=without_other_coders)
     if blind and not without_other_coders and others:
         click.echo(
-            f"note: the copy holds the codings of {', '.join(others)}; blind coding hides them "
-            "in the window only. --without-other-coders leaves them out of the file.",
+            f"note: the copy holds the codings of {', '.join(others)}; Annotator "
+            "shows and exports only the coder's own there, but the file can be read. "
+            "--without-other-coders leaves them out of the file.",
             err=True,
         )
     removed = f", {made.removed_codings} other coders' codings left out"

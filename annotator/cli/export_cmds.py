@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from annotator.cli import cli
+from annotator.cli.blind_scope import blind_coders, refuse_in_blind_copy
 from annotator.cli.project_cmds import PROJECT
 from annotator.cli.targets import FORCE, check_outputs, report
 from annotator.core.attributes import parse_filters
@@ -78,8 +79,13 @@ def export(
         project, (csv_out, codebook_csv, adjudications_csv, qdpx), force=force
     )
     with Project.open(project) as opened:
+        if adjudications_csv:
+            refuse_in_blind_copy(opened, "the adjudication trail")
+        locked = opened.settings.blind_lock is not None
+        # A blind coder copy: its coder's codings only, in the CSV and in the .qdpx.
+        own = blind_coders(opened, coders) if (csv_out or qdpx) and locked else coders
         if csv_out:
-            chosen = ExportFilter(coders, codes, documents, parse_filters(where))
+            chosen = ExportFilter(own, codes, documents, parse_filters(where))
             header, rows = coding_export(opened, chosen)
             count = write_csv(csv_out, header, rows, excel=excel)
             report(f"wrote {plural(count, 'coding')} to {csv_out}", to_stdout=to_stdout)
@@ -93,7 +99,7 @@ def export(
                 f"wrote {plural(count, 'adjudication')} to {adjudications_csv}", to_stdout=to_stdout
             )
         if qdpx:
-            count = export_qdpx(opened, qdpx, offsets=offsets)
+            count = export_qdpx(opened, qdpx, offsets=offsets, coders=own if locked else ())
             report(
                 f"wrote {plural(count, 'coding')} to {qdpx} (positions in {offsets})",
                 to_stdout=to_stdout,

@@ -102,8 +102,10 @@ def import_(
 @click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
 def documents(project: Path, fmt: str) -> None:
     """List documents: name, id, sha256, characters, encoding, line endings, codings, title."""
+    from annotator.cli.blind_scope import blind_coder_ids
+
     with Project.open(project) as opened:
-        docs = opened.documents.all()
+        docs = opened.documents.all(blind_coder_ids(opened))  # a blind copy: its coder's count
     header = ["name", "id", "sha256", "characters", "encoding", "line_endings", "codings",
               "title", "format"]  # fmt: skip
     rows = [[d.name, d.id, d.sha256, d.length, d.encoding, d.line_endings, d.codings, d.title,

@@ -8,6 +8,7 @@ import click
 
 from annotator.cli import cli
 from annotator.cli.analysis_cmds import CODE, CODER, DOCUMENT, WHERE
+from annotator.cli.blind_scope import blind_filter
 from annotator.cli.output import FORMATS, emit
 from annotator.cli.project_cmds import PROJECT
 from annotator.core.segments import SEGMENT_COLUMNS
@@ -75,6 +76,7 @@ def frequencies(
     """Code frequencies: codes × documents, coders or attribute values, with a total."""
     chosen = SegmentFilter(codes, coders, documents, parse_where(where))
     with Project.open(project) as opened:
+        chosen = blind_filter(opened, chosen)  # a blind coder copy: its coder's only
         table = frequency_table(
             opened,
             measure=measure,
@@ -128,6 +130,7 @@ def cooccurrence(
     """Code co-occurrence: codes × codes; the diagonal holds each code's own total."""
     chosen = SegmentFilter(codes, coders, documents, parse_where(where))
     with Project.open(project) as opened:
+        chosen = blind_filter(opened, chosen)  # a blind coder copy: its coder's only
         if segments_of:
             a, b = (opened.codes.by_path(path).id for path in segments_of)
             found = cooccurrence_segments(opened, a, b, distance=distance, chosen=chosen)
@@ -176,8 +179,9 @@ def chart(
     chosen = SegmentFilter(codes, coders)
     drawn: Chart
     with Project.open(project) as opened:
+        chosen = blind_filter(opened, chosen)  # a blind coder copy: its coder's only
         if codeline is not None:
-            drawn = build_codeline(opened, codeline, coders)
+            drawn = build_codeline(opened, codeline, chosen.coders)
         elif kind == "bars":
             drawn = frequency_bars(opened, measure, chosen)
         else:
