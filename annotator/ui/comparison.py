@@ -440,9 +440,11 @@ class ComparisonView(QDialog):
         if ids is None or document_id is None:
             return
         plan = agreements_plan(self.session, [document_id], list(ids), self.code_id())
-        self._preview("Take agreements into the consensus", plan,
-                      f"agreements in {self._document_names[document_id]}",
-                      "No agreements left to take here (regions already decided are skipped).")  # fmt: skip
+        self._preview(
+            "Take agreements into the consensus", plan,
+            f"agreements in {self._document_names[document_id]}",
+            "No agreements left to take here (regions already decided are skipped).",
+        )  # fmt: skip
 
     def take_document(self) -> None:
         """Preview, then record, the chosen coder's version of every region of this document."""

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from annotator.core.errors import AnnotatorError
 from annotator.core.exchange import MergeReport, ProjectSnapshot
 from annotator.core.qdpx_read import read_qdpx
+from annotator.core.wording import plural
 from annotator.store import Project
 from annotator.store.coder_copy import copy_for
 from annotator.store.merge import check_not_target, merge_snapshots
@@ -63,15 +64,13 @@ class MergePreviewDialog(QDialog):
             what = "Nothing new to merge."
         elif withdrawn:
             what = (
-                f"Merging will add what is listed and withdraw {withdrawn} coding(s) that "
+                f"Merging will add what is listed and withdraw {plural(withdrawn, 'coding')} that "
                 "their coder removed in a coder copy."
             )
         else:
             what = "Merging will add what is listed."
-        self.headline = QLabel(
-            what
-            + (f" {conflicts} conflict(s): the project's own version is kept." if conflicts else "")
-        )
+        kept = f" {plural(conflicts, 'conflict')}: the project's own version is kept."
+        self.headline = QLabel(what + (kept if conflicts else ""))
         self.headline.setWordWrap(True)
         layout.addWidget(self.headline)
         # Warnings (two people under one coder name?) above the figures, where they are read.
@@ -105,6 +104,8 @@ class CoderCopyDialog(QDialog):
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
         self.setWindowTitle("Make coder copy")
+        # Wide enough for the title and the check boxes' labels in full (it was cut short).
+        self.setMinimumWidth(460)
         form = QFormLayout(self)
         self.coder = QLineEdit(self)
         self.blind = QCheckBox("Blind coding on in the copy", self)
@@ -159,13 +160,13 @@ class ExchangeActions(QObject):
         self.act_merge = add(None, "&Merge Project…", self.merge_dialog,
                              tip="Bring coder copies or other projects into this one",
                              needs="project")  # fmt: skip
-        exchange = QMenu("Import/Export", menu)
-        self.act_import = add(None, "Import REFI-QDA Project (.qdpx)…", self.import_dialog,
+        exchange = QMenu("Import/E&xport", menu)
+        self.act_import = add(None, "&Import REFI-QDA Project (.qdpx)…", self.import_dialog,
                               tip="NVivo, ATLAS.ti, MAXQDA, QualCoder projects")  # fmt: skip
-        self.act_export = add(None, "Export REFI-QDA Project (.qdpx)…", self.export_dialog,
+        self.act_export = add(None, "&Export REFI-QDA Project (.qdpx)…", self.export_dialog,
                               tip="Positions in code points, as the standard says",
                               needs="project")  # fmt: skip
-        self.act_export_nvivo = add(None, "Export REFI-QDA Project for NVivo…",
+        self.act_export_nvivo = add(None, "Export REFI-QDA Project for &NVivo…",
                                     lambda: self.export_dialog(offsets="utf16"),
                                     tip="Positions in UTF-16 code units, as NVivo counts",
                                     needs="project")  # fmt: skip
@@ -324,9 +325,9 @@ class ExchangeActions(QObject):
         withdrawn = sum(r.counts["codings"].withdrawn for r in reports)
         conflicts = sum(len(r.conflicts) for r in reports)
         summary = (
-            f"Merged {len(reports)} source(s): {added} codings added, "
+            f"Merged {plural(len(reports), 'source')}: {plural(added, 'coding')} added, "
             + (f"{withdrawn} withdrawn, " if withdrawn else "")
-            + f"{conflicts} conflicts"
+            + plural(conflicts, "conflict")
         )
         if window.session is not None:
             place = self._place()
@@ -378,8 +379,11 @@ class ExchangeActions(QObject):
         if session is None:
             return
         try:
-            count = export_qdpx(session.project, path, offsets=offsets)
+            own = session.exported_coders()  # a blind coder copy: the coder's own codings only
+            count = export_qdpx(session.project, path, offsets=offsets, coders=own)
         except (AnnotatorError, OSError) as err:
             self.window.report(f"Export failed: {err}")
             return
-        self.window.statusBar().showMessage(f"Wrote {count} codings to {path}", 8000)
+        whose = f" of {own[0]} (blind coder copy: yours only)" if own else ""
+        self.window.statusBar().showMessage(f"Wrote {plural(count, 'coding')}{whose} to {path}",
+                                            8000)  # fmt: skip

@@ -10,6 +10,7 @@ from pytestqt.qtbot import QtBot
 from annotator.core.decoding import decode_bytes
 from annotator.store import Project
 from annotator.store.coder_copy import copy_for
+from annotator.ui.exchange_actions import CoderCopyDialog
 from tests.ui.conftest import EMOJI_SENTENCE, make_window, open_dashboard
 
 
@@ -47,7 +48,9 @@ def test_merge_preview_shows_what_comes_in_and_writes_only_on_merge(
     assert "codings:       1 added, 0 already present, 0 conflicts" in text
     assert "documents:     1 added, 2 already present, 0 conflicts" in text
     assert "conflict: documents: 'emoji' has a different text here" in text
-    assert "conflict(s): the project's own version is kept" in dialog.headline.text()
+    assert dialog.headline.text() == (
+        "Merging will add what is listed. 1 conflict: the project's own version is kept."
+    )
     assert project.counts() == before  # the preview wrote nothing
     qtbot.mouseClick(dialog.merge_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(
@@ -60,7 +63,7 @@ def test_merge_preview_shows_what_comes_in_and_writes_only_on_merge(
     bob = merged.coders.by_name("bob").id
     [coding] = [c for c in merged.codings.all() if c.coder_id == bob]
     assert coding.memo == "bob's 😀"
-    assert "Merged 2 source(s): 1 codings added, 1 conflicts" in window.statusBar().currentMessage()
+    assert "Merged 2 sources: 1 coding added, 1 conflict" in window.statusBar().currentMessage()
     names = window.documents.model.document_ids()
     assert len(names) == before["documents"] + 1
 
@@ -121,7 +124,7 @@ def test_two_coder_copies_merged_show_both_coders_on_the_dashboard(
     assert dialog is not None
     qtbot.mouseClick(dialog.merge_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(
-        lambda: "Merged 2 source(s)" in window.statusBar().currentMessage(), timeout=20_000
+        lambda: "Merged 2 sources" in window.statusBar().currentMessage(), timeout=20_000
     )
     dashboard = open_dashboard(qtbot, window)
     rows = {(r.document, r.code): r for r in dashboard.model.rows()}
@@ -231,7 +234,7 @@ def test_merge_preview_shows_withdrawn_codings_and_the_two_people_warning(
     dialog = window.exchange.preview
     assert dialog is not None
     qtbot.waitExposed(dialog)
-    assert "withdraw 1 coding(s) that their coder removed" in dialog.headline.text()
+    assert "withdraw 1 coding that their coder removed" in dialog.headline.text()
     assert dialog.warnings.isVisible()
     assert "copy bob-again.annotator for coder 'bob' is a different copy" in dialog.warnings.text()
     text = dialog.details.toPlainText()
@@ -240,7 +243,7 @@ def test_merge_preview_shows_withdrawn_codings_and_the_two_people_warning(
     assert "warning: copy bob-again.annotator for coder 'bob'" in text
     with qtbot.waitSignal(window.exchange.merged, timeout=20_000) as merged:
         qtbot.mouseClick(dialog.merge_button, Qt.MouseButton.LeftButton)
-    assert merged.args == ["Merged 2 source(s): 2 codings added, 1 withdrawn, 0 conflicts"]
+    assert merged.args == ["Merged 2 sources: 2 codings added, 1 withdrawn, 0 conflicts"]
     project = window.session.project  # type: ignore[union-attr]
     bob = project.coders.by_name("bob").id
     assert sorted(c.end - c.start for c in project.codings.all() if c.coder_id == bob) == [3, 4]
@@ -257,3 +260,17 @@ def test_merging_the_project_into_itself_is_refused_in_one_line(
         "nothing to merge"
     )
     assert window.exchange.preview is None
+
+
+def test_the_coder_copy_dialog_is_wide_enough_for_its_title(
+    qtbot: QtBot, tmp_path: Path, hard_path: Path
+) -> None:
+    """Its title and check boxes were cut ("Make code…Annotator", tryout2)."""
+    window = make_window(qtbot, tmp_path, hard_path)
+    dialog = CoderCopyDialog(window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert dialog.width() >= 460
+    for box in (dialog.blind, dialog.alone):
+        assert box.width() >= box.sizeHint().width()
