@@ -15,7 +15,7 @@ from annotator.core.errors import AnnotatorError, NotFound
 from annotator.core.model import Change, NewCoding, utc_now
 from annotator.core.review_plan import Decision
 from annotator.core.spans import Span, check_span
-from annotator.store.coders import CoderStore
+from annotator.store.coders import CoderStore, same_coder
 from annotator.store.codings import CodingStore
 
 if TYPE_CHECKING:
@@ -91,6 +91,24 @@ class SettingsStore:
     @property
     def consensus_coder(self) -> str:
         return self.get("consensus_coder", DEFAULT_CONSENSUS)
+
+    def hidden_coders(self) -> list[str]:
+        """In a blind coder copy, the coders whose codings came with the copy (not its coder).
+
+        Their codings are never shown there, so nobody may code as them in the copy either
+        (coding as bob would show bob's codings as one's own). Codings made in the copy are
+        newer than the lock; a copy locked before the time was recorded hides every coder
+        with codings but its own.
+        """
+        lock = self.blind_lock
+        if lock is None:
+            return []
+        since = " WHERE c.created_at <= ?" if lock.at else ""
+        rows = self._db.execute(
+            "SELECT DISTINCT k.name FROM codings c JOIN coders k ON k.id = c.coder_id" + since,
+            [lock.at] if lock.at else [],
+        ).fetchall()
+        return sorted(str(r[0]) for r in rows if not same_coder(str(r[0]), lock.coder))
 
 
 @dataclass(frozen=True)

@@ -62,7 +62,10 @@ class CoderActions(QObject):
         switch = menu.addMenu("&Switch Coder")
         group = QActionGroup(switch)
         # Not the consensus coder: its codings are made through review (adjudication).
-        for coder in (c for c in coders if not session.project.coders.is_consensus(c.name)):
+        # Nor, in a blind coder copy, the coders whose codings it hides.
+        hidden = set(session.project.settings.hidden_coders())
+        listed = [c for c in coders if not session.project.coders.is_consensus(c.name)]
+        for coder in (c for c in listed if c.name not in hidden):
             action = switch.addAction(coder.name)
             action.setCheckable(True)
             action.setChecked(coder.id == session.coder.id)
@@ -73,7 +76,8 @@ class CoderActions(QObject):
         view = menu.addMenu("Show Codings &Of")
         view_group = QActionGroup(view)
         options = [("mine", "&My Codings"), ("all", "&All Coders")]
-        options += [(c.name, c.name) for c in coders if c.id != session.coder.id]
+        options += [(c.name, c.name) for c in coders
+                    if c.id != session.coder.id and c.name not in hidden]  # fmt: skip
         for key, label in options:
             action = view.addAction(label)
             action.setCheckable(True)

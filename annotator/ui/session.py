@@ -26,6 +26,7 @@ from annotator.core.spans import Span
 from annotator.core.wording import plural
 from annotator.store import Project
 from annotator.store.codebook import CodeSnapshot, MergeRecord
+from annotator.store.coders import same_coder
 
 Operation = Callable[[], Change]
 
@@ -83,6 +84,10 @@ class Session(QObject):
         super().__init__(parent)
         self.project = project
         # Never the consensus coder: its codings come only from review, each one recorded.
+        # Nor, in a blind coder copy, a coder whose codings it hides: the copy's coder then.
+        lock = project.settings.blind_lock
+        if lock is not None and self._hidden(coder_name):
+            coder_name = lock.coder
         self.coder: Coder = project.coders.for_coding(coder_name).coder
         self.view_filter = "all"
         self.last_failure: Exception | None = None
@@ -97,6 +102,13 @@ class Session(QObject):
         The undo history is the previous coder's: left in place, the next coder's Ctrl+Z would
         silently take back someone else's coding or status (hidden from them in blind coding).
         """
+        lock = self.project.settings.blind_lock
+        if lock is not None and self._hidden(name):
+            self.failed.emit(
+                f"This copy was made for {lock.coder} with blind coding: {name.strip()}'s "
+                f"codings in it are not shown, so nobody codes as {name.strip()} here."
+            )
+            return
         try:
             coder = self.project.coders.for_coding(name).coder
         except AnnotatorError as err:
@@ -106,6 +118,10 @@ class Session(QObject):
             self.undo_stack.clear()
         self.coder = coder
         self.coder_changed.emit()
+
+    def _hidden(self, name: str) -> bool:
+        """Whether ``name`` is a coder a blind coder copy hides (see SettingsStore)."""
+        return any(same_coder(name, hidden) for hidden in self.project.settings.hidden_coders())
 
     def set_view_filter(self, view: str) -> None:
         """``mine``, ``all``, or the name of one other coder."""

@@ -148,3 +148,40 @@ def test_report_in_a_blind_copy_holds_the_coders_own(
     assert 'title="Actors/Russia (carol)"' in html
     assert "(bob)" not in html
     assert "(alice)" not in html
+
+
+def test_nobody_codes_as_a_hidden_coder_in_a_blind_copy(
+    qtbot: QtBot, tmp_path: Path, lead: Path  # noqa: F811
+) -> None:
+    """Switching to bob would show bob's codings as one's own: refused, and not offered."""
+    window, copy = carol_window(qtbot, tmp_path, lead)
+    session = window.session
+    assert session is not None
+    messages: list[str] = []
+    session.failed.connect(messages.append)
+    window.switch_coder("Bob")
+    assert session.coder.name == "carol"
+    assert "nobody codes as Bob here" in messages[-1]
+    assert shown_coders(window) == {"carol"}
+    window.coders.fill_menu()
+    [switch] = [a.menu() for a in window.menus["coder"].actions() if a.menu() is not None
+                and a.text() == "&Switch Coder"]  # fmt: skip
+    listed = [a.text() for a in switch.actions() if not a.isSeparator()]
+    assert "carol" in listed
+    assert "bob" not in listed
+    assert "alice" not in listed
+    window.switch_coder("Carla")  # a new name is allowed (asked about when the copy opens)
+    assert session.coder.name == "Carla"
+    with Project.open(copy) as project:
+        assert project.settings.hidden_coders() == ["alice", "bob"]
+
+
+def test_a_blind_copy_opened_as_a_hidden_coder_codes_as_its_own(
+    qtbot: QtBot, tmp_path: Path, lead: Path  # noqa: F811
+) -> None:
+    copy = blind_copy(lead, tmp_path, coder="carol")
+    window = make_window(qtbot, tmp_path, copy, coder="bob")
+    assert window.session is not None
+    assert window.session.coder.name == "carol"
+    window.show_document(window.session.project.documents.by_name(SEED).id)
+    assert shown_coders(window) <= {"carol"}
