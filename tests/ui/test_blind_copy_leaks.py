@@ -151,7 +151,9 @@ def test_report_in_a_blind_copy_holds_the_coders_own(
 
 
 def test_nobody_codes_as_a_hidden_coder_in_a_blind_copy(
-    qtbot: QtBot, tmp_path: Path, lead: Path  # noqa: F811
+    qtbot: QtBot,
+    tmp_path: Path,
+    lead: Path,  # noqa: F811
 ) -> None:
     """Switching to bob would show bob's codings as one's own: refused, and not offered."""
     window, copy = carol_window(qtbot, tmp_path, lead)
@@ -177,7 +179,9 @@ def test_nobody_codes_as_a_hidden_coder_in_a_blind_copy(
 
 
 def test_a_blind_copy_opened_as_a_hidden_coder_codes_as_its_own(
-    qtbot: QtBot, tmp_path: Path, lead: Path  # noqa: F811
+    qtbot: QtBot,
+    tmp_path: Path,
+    lead: Path,  # noqa: F811
 ) -> None:
     copy = blind_copy(lead, tmp_path, coder="carol")
     window = make_window(qtbot, tmp_path, copy, coder="bob")
