@@ -14,7 +14,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QFileDialog, QLineEdit, QWidget
+from PySide6.QtWidgets import QFileDialog, QLineEdit, QMenu, QWidget
 from pytestqt.qtbot import QtBot
 
 from annotator.store import Project
@@ -166,8 +166,8 @@ def test_nobody_codes_as_a_hidden_coder_in_a_blind_copy(
     assert "nobody codes as Bob here" in messages[-1]
     assert shown_coders(window) == {"carol"}
     window.coders.fill_menu()
-    [switch] = [a.menu() for a in window.menus["coder"].actions() if a.menu() is not None
-                and a.text() == "&Switch Coder"]  # fmt: skip
+    [switch] = [m for a in window.menus["coder"].actions()
+                if isinstance(m := a.menu(), QMenu) and a.text() == "&Switch Coder"]  # fmt: skip
     listed = [a.text() for a in switch.actions() if not a.isSeparator()]
     assert "carol" in listed
     assert "bob" not in listed

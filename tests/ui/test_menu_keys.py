@@ -14,11 +14,16 @@ from PySide6.QtWidgets import QMenu
 from annotator.ui.main_window import MainWindow
 
 
+def window_menus(window: MainWindow) -> list[QMenu]:
+    """The menu bar's menus and every other menu the window owns."""
+    bar = [a.menu() for a in window.menuBar().actions()]
+    return [m for m in bar if isinstance(m, QMenu)] + list(window.findChildren(QMenu))
+
+
 def all_actions(window: MainWindow) -> list[QAction]:
     """Every action of the window: its own, its menu bar's, and those of every (sub)menu."""
     found: list[QAction] = list(window.actions())
-    menus: list[QMenu] = [a.menu() for a in window.menuBar().actions() if a.menu()]
-    menus += window.findChildren(QMenu)
+    menus = window_menus(window)
     seen: set[int] = set()
     while menus:
         menu = menus.pop()
@@ -27,8 +32,9 @@ def all_actions(window: MainWindow) -> list[QAction]:
         seen.add(id(menu))
         for action in menu.actions():
             found.append(action)
-            if action.menu() is not None:
-                menus.append(action.menu())
+            sub = action.menu()
+            if isinstance(sub, QMenu):
+                menus.append(sub)
     unique: dict[int, QAction] = {}
     for action in found:
         unique.setdefault(id(action), action)
@@ -66,7 +72,7 @@ def test_no_two_window_actions_share_a_shortcut(window: MainWindow) -> None:
 
 
 def test_no_menu_has_two_items_with_one_mnemonic(window: MainWindow) -> None:
-    menus = [a.menu() for a in window.menuBar().actions() if a.menu()] + window.findChildren(QMenu)
+    menus = window_menus(window)
     clashes: dict[str, list[str]] = {}
     for menu in {id(m): m for m in menus}.values():
         letters: dict[str, list[str]] = defaultdict(list)
