@@ -107,6 +107,7 @@ def agreement(
             wanted = set(opened.codes.descendants(root.id))
             selected.update((c.path, None) for c in opened.codes.all() if c.id in wanted)
         selected_codes = list(selected)
+        documents_named = documents
         documents = _chosen_documents(opened, documents, where)
         coder_list = _chosen_coders(opened, coders)
         data = agreement_input(opened, with_texts=ignore_whitespace, include_auto=not exclude_auto)
@@ -138,7 +139,7 @@ def agreement(
             project=project.name, documents=tables.selection.documents,
             codes=tables.selection.codes, consensus=data.consensus, options=options,
             generated_at=utc_now(), compared=len(tables.stats), shared=len(tables.shared),
-            titles=titles,
+            titles=titles, where=where, documents_named=documents_named, codes_named=codes,
         )  # fmt: skip
         with atomic_write(report) as handle:
             handle.write(render_report(rows, context))

@@ -15,6 +15,7 @@ from annotator.core.agreement import (
 )
 from annotator.core.agreement.bootstrap import BootstrapOptions, attach_intervals, bootstrap
 from annotator.core.agreement.engine import compute_with_tables
+from annotator.core.names import same_coder
 
 if TYPE_CHECKING:
     from annotator.store.project import Project
@@ -45,6 +46,7 @@ def agreement_input(
     return AgreementInput(
         {doc.name: doc.length for doc in documents}, codings, done, texts,
         consensus=project.settings.consensus_coder,
+        fingerprints={doc.name: doc.sha256 for doc in documents},
     )  # fmt: skip
 
 
@@ -69,9 +71,13 @@ def auto_coding_count(project: Project, options: AgreementOptions) -> int:
     coders = {c.name: c.id for c in project.coders.all()}
     if options.coders is not None:
         _restrict(clauses, params, "coder_id", coders, options.coders)
-    elif (consensus := coders.get(project.settings.consensus_coder)) is not None:
-        clauses.append("coder_id <> ?")
-        params.append(consensus)
+    else:
+        # Every spelling of the consensus coder's name is the consensus coder.
+        consensus = project.settings.consensus_coder
+        skipped = [i for name, i in coders.items() if same_coder(name, consensus)]
+        if skipped:
+            clauses.append(f"coder_id NOT IN ({', '.join('?' for _ in skipped)})")
+            params.extend(skipped)
     row = project.db.execute("SELECT count(*) FROM codings WHERE " + " AND ".join(clauses), params)
     return int(row.fetchone()[0])
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from annotator.core.errors import AnnotatorError, NotFound
 from annotator.core.model import Coder
+from annotator.core.names import coder_key, default_coders, same_coder
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -26,19 +27,8 @@ class CoderChoice:
     added: bool
 
 
-def same_name(a: str, b: str) -> bool:
-    """Whether two coder names are one coder: case and spacing do not matter."""
-    return coder_key(a) == coder_key(b)
-
-
-def coder_key(name: str) -> str:
-    """What two spellings of one coder's name have in common: case and spacing ignored."""
-    return " ".join(name.split()).casefold()
-
-
-def same_coder(a: str, b: str) -> bool:
-    """Coder names match ignoring case and spacing, as the store matches them."""
-    return coder_key(a) == coder_key(b)
+# The name rule lives in core (the agreement engine applies it too); callers import it here.
+__all__ = ["CoderChoice", "CoderStore", "coder_clause", "coder_key", "same_coder"]
 
 
 class CoderStore:
@@ -66,23 +56,29 @@ class CoderStore:
         )
         return [Coder(int(i), str(n)) for i, n in rows]
 
-    def active(self, document_id: int | None = None) -> list[Coder]:
+    def active(self, document_id: int | None = None, *, include_auto: bool = False) -> list[Coder]:
         """Whom agreement and comparison compare unless told otherwise.
 
-        The coders with codings (in one document, when given), without the consensus coder:
-        a coder who only opened the project (the lead at the first-start prompt, a typo) has
-        nothing to compare, and the consensus is what the coders are compared to make.
+        README "What counts": every coder who worked on the documents (on one, when given):
+        made a coding there (auto-codings only with ``include_auto``: a search rule's hits
+        are not a coder's judgement) or marked it done (a coder who found nothing to code
+        there still agrees on "nothing here"); never the consensus coder, in any spelling.
+        The command line's default (:func:`annotator.core.names.default_coders`), so that
+        the dashboard and Compare Coders start from the figures ``annotator agreement``
+        prints. A coder who only opened the project (the lead at the first-start prompt, a
+        typo) worked nowhere and is not compared.
         """
-        if document_id is None:
-            coders = self.with_codings()
-        else:
-            rows = self._db.execute(
-                "SELECT id, name FROM coders WHERE id IN "
-                "(SELECT DISTINCT coder_id FROM codings WHERE document_id = ?) ORDER BY name",
-                [document_id],
-            )
-            coders = [Coder(int(i), str(n)) for i, n in rows]
-        return [coder for coder in coders if not self.is_consensus(coder.name)]
+        where, params = ("", []) if document_id is None else (" AND document_id = ?", [document_id])
+        auto = "" if include_auto else " AND auto_rule IS NULL"
+        rows = self._db.execute(
+            f"SELECT DISTINCT coder_id FROM codings WHERE 1{auto}{where} UNION "
+            f"SELECT coder_id FROM document_status WHERE status = 'done'{where}",
+            params * 2,
+        )
+        worked = {int(row[0]) for row in rows}
+        coders = {coder.name: coder for coder in self.all() if coder.id in worked}
+        consensus = self._settings.consensus_coder if self._settings is not None else None
+        return [coders[name] for name in default_coders(coders, consensus)]
 
     def by_name(self, name: str) -> Coder:
         """The coder of this name; case and spacing do not matter (see :meth:`ensure`)."""
@@ -136,7 +132,7 @@ class CoderStore:
 
     def is_consensus(self, name: str) -> bool:
         """Whether ``name`` is the project's consensus coder (in any case or spacing)."""
-        return self._settings is not None and same_name(name, self._settings.consensus_coder)
+        return self._settings is not None and same_coder(name, self._settings.consensus_coder)
 
     def consensus_problem(self, name: str) -> str:
         """Why ``name`` cannot be coded as ("" when it can): it is the consensus coder.

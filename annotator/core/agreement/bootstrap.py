@@ -15,7 +15,7 @@ floating point: the intervals are estimates, the point figures stay exact.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -70,14 +70,20 @@ def bootstrap(
         raise ValueError("the confidence level must lie between 0 and 1")
     if options.resamples < 1:
         raise ValueError("the number of resamples must be at least 1")
-    codes = tables.selection.codes
-    documents = list(tables.stats)
+    selection = tables.selection
+    # The codes the figures pool: a selected code no coder used on a compared document has
+    # no figure and no interval, and stays out of the overall ones.
+    columns = [i for i, code in enumerate(selection.codes) if code in selection.used]
+    codes = [selection.codes[i] for i in columns]
+    # Drawn in the order of the documents' texts (SHA-256), not their names: the same seed
+    # gives the same interval after documents are renamed.
+    documents = resampling_order(list(tables.stats), tables.fingerprints)
     if tables.shared and not tables.continua:
         raise ValueError("the bootstrap needs every document's continuum: tabulate with keep")
     shared = [d for d in documents if d in tables.continua]
     result = BootstrapResult(options, len(documents), len(shared))
-    alpha = _AlphaParts(tables, documents)
-    unitizing = [_UnitizingParts(tables, shared, index) for index in range(len(codes))]
+    alpha = _AlphaParts(tables, documents, columns)
+    unitizing = [_UnitizingParts(tables, shared, index) for index in columns]
     rng = np.random.default_rng(options.seed)
     estimates: dict[tuple[str | None, str], list[np.ndarray]] = {}
     done = 0
@@ -101,6 +107,16 @@ def bootstrap(
     for key, chunks in estimates.items():
         result.intervals[key] = _interval(np.concatenate(chunks), options.level)
     return result
+
+
+def resampling_order(documents: list[str], fingerprints: Mapping[str, str] | None) -> list[str]:
+    """The documents by the SHA-256 of their text, then by name (two with the same text).
+
+    Without fingerprints (plain data built by hand), in the order given.
+    """
+    if fingerprints is None:
+        return documents
+    return sorted(documents, key=lambda name: (fingerprints.get(name, ""), name))
 
 
 def _draw(rng: np.random.Generator, documents: int, size: int) -> np.ndarray:
@@ -127,14 +143,15 @@ def _interval(values: np.ndarray, level: float) -> Interval:
 class _AlphaParts:
     """Per document and code: o_01, n_1 and n of binary alpha (all additive)."""
 
-    def __init__(self, tables: Tables, documents: list[str]) -> None:
-        codes = len(tables.selection.codes)
+    def __init__(self, tables: Tables, documents: list[str], columns: list[int]) -> None:
+        codes = len(columns)
         self.o01 = np.zeros((len(documents), codes))
         self.n1 = np.zeros((len(documents), codes))
         self.n = np.zeros((len(documents), codes))
         for row, document in enumerate(documents):
-            for column, stats in enumerate(tables.stats[document]):
-                for m, (units, s1, s2, _, _) in stats.groups.items():
+            per_code = tables.stats[document]
+            for column, index in enumerate(columns):
+                for m, (units, s1, s2, _, _) in per_code[index].groups.items():
                     if m >= 2:
                         self.o01[row, column] += (m * s1 - s2) / (m - 1)
                         self.n1[row, column] += s1

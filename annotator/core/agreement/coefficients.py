@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
-from math import fsum, lcm
+from math import lcm
 
 Number = int | Fraction
 
@@ -219,10 +219,12 @@ class Disagreements:
     codes as ``1 - sum observed / sum expected`` is De Vries et al.'s (2008) pooled kappa for
     Cohen's kappa, Fleiss' (1971) kappa over categories for Fleiss', and Krippendorff's nominal
     alpha over categories for alpha (when the codes exclude each other and cover every unit).
+    Both are exact fractions, so that the pooled figure, like every other, is exact up to its
+    one final division (in floating point it came out one rounding step off).
     """
 
-    observed: float
-    expected: float
+    observed: Fraction
+    expected: Fraction
 
 
 def pooled_over_codes(parts: Sequence[Disagreements | None], what: str) -> Measure:
@@ -230,10 +232,10 @@ def pooled_over_codes(parts: Sequence[Disagreements | None], what: str) -> Measu
     defined = [p for p in parts if p is not None]
     if not defined:
         return Measure.undefined(f"{what} is undefined for every code here")
-    expected = fsum(p.expected for p in defined)
+    expected = sum((p.expected for p in defined), Fraction(0))
     if expected == 0:
         return Measure.undefined("no variation in any code: expected disagreement is zero")
-    return Measure(1 - fsum(p.observed for p in defined) / expected)
+    return Measure.of(1 - sum((p.observed for p in defined), Fraction(0)) / expected)
 
 
 def cohen_parts(both: int, only_a: int, only_b: int, neither: int) -> Disagreements | None:
@@ -244,7 +246,8 @@ def cohen_parts(both: int, only_a: int, only_b: int, neither: int) -> Disagreeme
     a, b = both + only_a, both + only_b
     square = total * total
     return Disagreements(
-        (only_a + only_b) / total, (square - a * b - (total - a) * (total - b)) / square
+        Fraction(only_a + only_b, total),
+        Fraction(square - a * b - (total - a) * (total - b), square),
     )
 
 
@@ -261,7 +264,7 @@ def fleiss_parts(groups: Sequence[UnitCounts]) -> Disagreements | None:
         ratings += m * g.units
         ones += g.ones
     zeros = ratings - ones
-    return Disagreements(float(disagreeing / units), 2 * ones * zeros / (ratings * ratings))
+    return Disagreements(disagreeing / units, Fraction(2 * ones * zeros, ratings * ratings))
 
 
 def alpha_parts(groups: Sequence[UnitCounts]) -> Disagreements | None:
@@ -276,4 +279,4 @@ def alpha_parts(groups: Sequence[UnitCounts]) -> Disagreements | None:
     n = n0 + n1
     if n < 2:
         return None
-    return Disagreements(float(2 * o01 / n), 2 * n0 * n1 / (n * (n - 1)))
+    return Disagreements(2 * o01 / n, Fraction(2 * n0 * n1, n * (n - 1)))

@@ -33,6 +33,7 @@ from annotator.core.agreement.selection import (
     NO_SHARED_DOCUMENT,
     NOT_TWO_CODERS,
     TOO_FEW_CODERS,
+    UNUSED_CODE,
     AgreementInput,
     AgreementOptions,
     Selection,
@@ -163,7 +164,14 @@ class _Weights:
         return self.prefix[end] - self.prefix[start]
 
 
-_WHITESPACE = np.array([ord(ch) for ch in map(chr, range(0x3100)) if ch.isspace()], dtype=np.uint32)
+# Unicode's White_Space property (PropList.txt), the 25 code points a reader sees as space.
+# Not str.isspace, which also counts the information separators U+001C..U+001F (control
+# characters, not space). Zero-width characters (U+200B, U+200D, U+FEFF) are not White_Space.
+WHITE_SPACE = frozenset(
+    [*range(0x09, 0x0E), 0x20, 0x85, 0xA0, 0x1680, *range(0x2000, 0x200B), 0x2028, 0x2029,
+     0x202F, 0x205F, 0x3000]
+)  # fmt: skip
+_WHITESPACE = np.array(sorted(WHITE_SPACE), dtype=np.uint32)
 
 
 class Cancelled(Exception):
@@ -183,6 +191,7 @@ class Tables:
             parts were not kept (pooled figures only, computed in one pass per code).
         shared: those documents, in order.
         lengths: every document's length.
+        fingerprints: each document's SHA-256 (the bootstrap's order), when known.
     """
 
     selection: Selection
@@ -190,6 +199,7 @@ class Tables:
     continua: dict[str, list[Continuum]]
     shared: list[str] = field(default_factory=list)
     lengths: Mapping[str, int] = field(default_factory=dict)
+    fingerprints: Mapping[str, str] | None = None
 
 
 def compute_agreement(
@@ -242,7 +252,7 @@ def tabulate(
     pass per code); with per-document rows they are computed anyway.
     """
     selection = select(data, options)
-    tables = Tables(selection, {}, {}, [], data.lengths)
+    tables = Tables(selection, {}, {}, [], data.lengths, data.fingerprints)
     need = keep or options.per_document
     documents = selection.documents
     everyone = len(selection.coders)
@@ -309,13 +319,20 @@ def _document_rows(
     continua: list[Continuum | None],
     whitespace: bool,
 ) -> list[AgreementRow]:
-    """A row per code some coder used here, and the document's overall row."""
+    """A row per code some coder used here, and the document's overall row.
+
+    The overall row pools the codes the pooled all-codes rows pool (those used on some
+    compared document), whichever others were selected.
+    """
     rows = []
     m = len(present)
     sums = [0, 0, 0, 0, 0]  # every code's statistics share one group: m coders on every character
     total = _Stats(groups={m: sums})
     parts = []
+    used = selection.used
     for code, code_stats, part in zip(selection.codes, stats, continua, strict=True):
+        if code not in used:
+            continue
         n, s1, s2, everyone, none = code_stats.groups[m]
         sums[0] += n
         sums[1] += s1
@@ -346,19 +363,29 @@ def pooled_rows(tables: Tables, whitespace: bool) -> list[AgreementRow]:
     disagreements = []
     shared = len(tables.shared)
     code_stats = _code_stats(tables)
+    used_stats: list[_Stats] = []
+    code_rows: list[AgreementRow] = []
     for index, (code, stats) in enumerate(zip(selection.codes, code_stats, strict=True)):
+        if code not in selection.used:
+            # Selected but compared nowhere: a row that says so, and nothing in the overall
+            # rows, so that selecting such a code changes no other figure.
+            rows.append(_unused_row(code, coders, stats, whitespace))
+            continue
         if len(coders) < 2 or not shared:
             unitizing = Measure.undefined(NO_SHARED_DOCUMENT)
         else:
             part = _pooled_code(tables, code, index)
             disagreements.append(part)
             unitizing = part.alpha()
-            if part.units == 0 and code in selection.used:
+            if part.units == 0:
                 unitizing = Measure.undefined(
                     f"no coder used this code on the {plural(shared, 'document')} every "
                     "selected coder worked on"
                 )
-        rows.append(_row(None, code, coders, stats, unitizing, whitespace))
+        row = _row(None, code, coders, stats, unitizing, whitespace)
+        rows.append(row)
+        code_rows.append(row)
+        used_stats.append(stats)
     if not shared:
         unitizing = Measure.undefined(NO_SHARED_DOCUMENT)
     elif not any(d.units for d in disagreements):
@@ -366,16 +393,30 @@ def pooled_rows(tables: Tables, whitespace: bool) -> list[AgreementRow]:
     else:
         unitizing = alpha_from(disagreements)
     total = _Stats()
-    for row_stats in code_stats:
+    for row_stats in used_stats:
         total.add(row_stats)
     total.documents = len(tables.stats)
     pairs = _row(None, None, coders, total, unitizing, whitespace, pooling="pairs")
-    code_rows = list(rows)
-    rows.extend(overall_rows(pairs, code_rows, code_stats, coders))
+    rows.extend(overall_rows(pairs, code_rows, used_stats, coders))
     if len(coders) < 2:
         for row in rows:
             row.notes["all"] = TOO_FEW_CODERS
     return rows
+
+
+def _unused_row(code: str, coders: Sequence[str], stats: _Stats, whitespace: bool) -> AgreementRow:
+    """The row of a selected code no coder compared used on a compared document.
+
+    Every figure is a dash: percent agreement and AC1 would be 1 (everyone agreed on "not
+    this code" everywhere), which reads as perfect reliability of a code nobody applied.
+    """
+    # With no document compared at all, that is the cause, for this code as for every other.
+    reason = _character_reason(stats, 0, 0, whitespace, code) if not stats.documents else None
+    row = _row(None, code, coders, stats, Measure.undefined(UNUSED_CODE), whitespace)
+    for name in MEASURES:
+        setattr(row, name, None)
+        row.notes[name] = reason or UNUSED_CODE
+    return row
 
 
 def _pooled_code(tables: Tables, code: str, index: int) -> Disagreement:
@@ -498,7 +539,8 @@ def _character_reason(
         if stats.documents == 0:
             return "no document here was worked on by two or more of the selected coders"
         if not stats.groups:
-            return "no code to compare: none was selected or used"
+            return ("no code to compare: none of the selected codes was used on a document "
+                    "two or more of the selected coders worked on")  # fmt: skip
         if whitespace:
             return "these documents hold only whitespace, which is ignored"
         return "these documents are empty"

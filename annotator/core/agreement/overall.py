@@ -57,7 +57,7 @@ def mean_row(pairs: AgreementRow, code_rows: Sequence[AgreementRow]) -> Agreemen
         defined = [v for r in code_rows if (v := getattr(r, name)) is not None]
         if not defined:
             values[name] = None
-            notes[name] = pairs.notes.get(name) or "undefined for every code"
+            notes[name] = pairs.notes.get(name) or _every_code(code_rows, name)
             continue
         values[name] = fsum(defined) / len(defined)
         if len(defined) < len(code_rows):
@@ -67,6 +67,14 @@ def mean_row(pairs: AgreementRow, code_rows: Sequence[AgreementRow]) -> Agreemen
     for name, value in values.items():
         setattr(row, name, value)
     return row
+
+
+def _every_code(code_rows: Sequence[AgreementRow], name: str) -> str:
+    """Why a measure is undefined for every code: their one reason, when they share it."""
+    reasons = {r.notes.get(name) or r.notes.get("all") for r in code_rows}
+    if len(reasons) == 1 and (reason := reasons.pop()):
+        return f"undefined for every code: {reason}"
+    return "undefined for every code" if code_rows else "no code to compare"
 
 
 def codes_row(
@@ -93,7 +101,9 @@ def codes_row(
     for name, measure in (("cohen_kappa", cohen), ("fleiss_kappa", fleiss),
                           ("krippendorff_alpha", alpha)):  # fmt: skip
         if measure.value is None and measure.reason:
-            notes[name] = measure.reason
+            # The cause (no document compared, no code used), not its consequence ("undefined
+            # for every code") when the pooled pairs row already names it.
+            notes[name] = pairs.notes.get(name) or measure.reason
     notes["gwet_ac1"] = "AC1 is not pooled over codes; see the mean over codes"
     if pairs.alpha_u is None and "alpha_u" in pairs.notes:
         notes["alpha_u"] = pairs.notes["alpha_u"]

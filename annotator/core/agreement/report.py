@@ -15,6 +15,7 @@ from html import escape
 
 from annotator.core.agreement.engine import MEASURES, AgreementRow
 from annotator.core.agreement.selection import AgreementOptions
+from annotator.core.names import same_coder
 
 DEFINITIONS = {
     "percent_agreement": (
@@ -71,6 +72,12 @@ class ReportContext:
     # Document name -> title: a methods reader knows documents by title; the unique name,
     # which scripts and the CLI use, stays on hover.
     titles: Mapping[str, str] = field(default_factory=dict)
+    # The rule that chose them, as given (``--where`` conditions, ``--document`` and
+    # ``--code`` names): the lists say what was compared, this says why, so that the same
+    # rule can be applied to a project that has grown since.
+    where: Sequence[str] = ()
+    documents_named: Sequence[str] = ()
+    codes_named: Sequence[str] = ()
 
 
 def _document(name: str, titles: Mapping[str, str]) -> str:
@@ -145,12 +152,7 @@ def _choices(context: ReportContext, rows: Sequence[AgreementRow]) -> str:
         + ("counted." if options.include_auto else "left out."),
         "A coder's overlapping codings of one code merge into one unit; codings that only touch "
         "stay separate units for α_U.",
-        f"Consensus coder ({escape(context.consensus or 'none')}): "
-        + (
-            "compared, because named."
-            if context.consensus in (rows[-1].coders if rows else [])
-            else "left out of the comparison."
-        ),  # fmt: skip
+        _consensus(context.consensus, rows[-1].coders if rows else []),
         "Overall rows: " + "; ".join(escape(p) for p in POOLING.values()) + ".",
     ]
     if ci:
@@ -162,6 +164,37 @@ def _choices(context: ReportContext, rows: Sequence[AgreementRow]) -> str:
     else:
         items.append("No bootstrap intervals were requested.")
     return "<ul>" + "".join(f"<li>{item}</li>" for item in items) + "</ul>"
+
+
+def _consensus(consensus: str | None, coders: Sequence[str]) -> str:
+    """The consensus coder's line: compared (because named) or left out.
+
+    Names are matched as the store matches them (case and spacing ignored), so a consensus
+    coder stored as "Consensus" is not said to be left out while it is compared.
+    """
+    if not consensus:
+        return "Consensus coder: none."
+    named = [coder for coder in coders if same_coder(coder, consensus)]
+    if named:
+        return f"Consensus coder ({escape(named[0])}): compared, because named."
+    return f"Consensus coder ({escape(consensus)}): left out of the comparison."
+
+
+def _rule(context: ReportContext) -> str:
+    """How the documents and codes were chosen, as given on the command line."""
+    parts = []
+    if context.where:
+        conditions = " and ".join(f"<code>{escape(w)}</code>" for w in context.where)
+        parts.append(f"documents whose attributes match {conditions}")
+    if context.documents_named:
+        parts.append("documents named " + ", ".join(escape(d) for d in context.documents_named))
+    if context.codes_named:
+        parts.append(
+            "codes (with their children) " + ", ".join(escape(c) for c in context.codes_named)
+        )
+    if not parts:
+        return "<li>Chosen by: every document and every code used (no filter).</li>"
+    return f"<li>Chosen by: {'; '.join(parts)}.</li>"
 
 
 def render_report(rows: Sequence[AgreementRow], context: ReportContext) -> str:
@@ -191,6 +224,7 @@ th[scope=row], thead th {{ text-align: left; background: #f3f3f3; }}
 <li>Documents ({len(context.documents)} selected; {context.compared} worked on by two or more of
 these coders, {context.shared} by all of them): {documents}</li>
 <li>Codes ({len(context.codes)}): {codes}</li>
+{_rule(context)}
 </ul>
 <h2>Choices</h2>
 {_choices(context, pooled)}

@@ -8,10 +8,11 @@ coder named twice is an error, and the consensus coder is compared only when nam
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from annotator.core.names import default_coders
 from annotator.core.spans import Span, merge_overlapping
 
 # Why a figure is undefined when the reason is the coders chosen, not what they coded: a
@@ -20,6 +21,11 @@ NOT_TWO_CODERS = "Cohen's kappa is defined for exactly two coders"
 NO_SHARED_DOCUMENT = "no document on which every selected coder worked"
 TOO_FEW_CODERS = "agreement needs at least two coders"
 SELECTION_REASONS = frozenset({NOT_TWO_CODERS, NO_SHARED_DOCUMENT, TOO_FEW_CODERS})
+# Why a selected code has no figures and stays out of the all-codes rows.
+UNUSED_CODE = (
+    "no coder compared used this code on a document two or more of them worked on; "
+    "left out of the all-codes rows"
+)
 
 
 @dataclass(frozen=True)
@@ -41,7 +47,10 @@ class AgreementInput:
             all of them, whatever codes are then compared).
         done: (document, coder) pairs the coder marked done.
         texts: the documents' texts; needed only to ignore whitespace.
-        consensus: the consensus coder's name; left out of the default coder set.
+        consensus: the consensus coder's name; left out of the default coder set (any
+            spelling of it, case and spacing ignored, as the store matches coder names).
+        fingerprints: each document's SHA-256 of its text: the order in which a bootstrap
+            resamples documents, so that renaming a document does not change an interval.
     """
 
     lengths: Mapping[str, int]
@@ -49,6 +58,7 @@ class AgreementInput:
     done: frozenset[tuple[str, str]] = frozenset()
     texts: Mapping[str, str] | None = None
     consensus: str | None = None
+    fingerprints: Mapping[str, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -80,7 +90,9 @@ class Selection:
     codes: list[str]
     worked: frozenset[tuple[str, str]]
     units: Mapping[tuple[str, str, str], list[Span]]  # (document, code, coder) -> merged units
-    used: frozenset[str]  # codes some selected coder used on some selected document
+    # The codes some selected coder used on a compared document (one two or more of the
+    # selected coders worked on): only these enter the all-codes rows.
+    used: frozenset[str]
 
     def present(self, document: str) -> list[str]:
         """The selected coders who worked on ``document``, in selection order."""
@@ -115,7 +127,7 @@ def select(data: AgreementInput, options: AgreementOptions) -> Selection:
     if options.coders is not None:
         coders = list(options.coders)
     else:
-        coders = sorted({coder for _, coder in worked} - {data.consensus})
+        coders = default_coders((coder for _, coder in worked), data.consensus)
     if options.all_worked:
         worked = {(d, c) for d in documents for c in coders}
     coder_set = set(coders)
@@ -130,7 +142,10 @@ def select(data: AgreementInput, options: AgreementOptions) -> Selection:
             and (c.document, c.coder) in worked
         ):
             raw[(c.document, c.code, c.coder)].append((c.start, c.end))
-    used = frozenset(code for _, code, _ in raw)
+    # Compared documents: two or more selected coders worked there. A code used only where
+    # one of them worked is compared nowhere, as a code nobody used.
+    present = Counter(d for d, coder in worked if coder in coder_set)
+    used = frozenset(code for document, code, _ in raw if present[document] >= 2)
     codes = codes_wanted if codes_wanted is not None else sorted(used)
     units = {key: merge_overlapping(spans) for key, spans in raw.items()}
     return Selection(documents, coders, codes, frozenset(worked), units, used)

@@ -46,7 +46,8 @@ def ratings(data: AgreementInput, code: str, coders: tuple[str, ...]) -> list[li
 
 
 def reference(units: list[list[int]]) -> dict[str, float | None]:
-    if not units:
+    # A code nobody coded on a compared document has no figure (README: unused codes).
+    if not any(any(u) for u in units):
         return {"percent": None, "fleiss": None, "ac1": None}
     agree = np.mean([len(set(u)) == 1 for u in units])
     p_u = [sum(n * (n - 1) for n in (sum(u), len(u) - sum(u))) / (len(u) * (len(u) - 1))
