@@ -45,6 +45,11 @@ def run(*args: object) -> str:
 
 @pytest.fixture
 def hard(tmp_path: Path) -> Path:
+    return build_hard(tmp_path)
+
+
+def build_hard(tmp_path: Path) -> Path:
+    """The hand project, built through the command line as a user builds it."""
     path = tmp_path / "p.annotator"
     run("new", path)
     files = []
