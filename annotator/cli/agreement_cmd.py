@@ -41,7 +41,9 @@ from annotator.store.agreement_source import agreement_input, auto_coding_count
               help="Only documents whose attribute matches (=, !=, <, <=, >, >=, ~); "
               "repeatable, all must hold.")  # fmt: skip
 @click.option(
-    "--ignore-whitespace", is_flag=True, help="Character measures skip whitespace characters."
+    "--ignore-whitespace",
+    is_flag=True,
+    help="Character measures skip whitespace (Unicode White_Space) characters.",
 )
 @click.option(
     "--all-worked",

@@ -213,8 +213,9 @@ class ComparisonView(QDialog):
     def _check_default_coders(self) -> None:
         """Check the coders the agreement dashboard compares, preferring this document's.
 
-        That is the coders with codings, without the consensus coder; of them, those who
-        coded the document shown, when there are two or more. Never simply the first two in
+        That is the agreement command's default coders (who worked: coded, auto-codings
+        aside, or marked done; never the consensus coder); of them, those who worked on the
+        document shown, when there are two or more. Never simply the first two in
         the list: a lead who only opened the project sorts first and has coded nothing.
         """
         project = self.session.project

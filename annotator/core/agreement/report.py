@@ -147,7 +147,11 @@ def _choices(context: ReportContext, rows: Sequence[AgreementRow]) -> str:
     items = [
         f"Worked on: {worked}.",
         "Characters counted: "
-        + ("non-whitespace characters only." if options.ignore_whitespace else "every character."),
+        + (
+            "every character except whitespace (Unicode White_Space)."
+            if options.ignore_whitespace
+            else "every character."
+        ),
         "Auto-codings (made by a search rule, not by a coder): "
         + ("counted." if options.include_auto else "left out."),
         "A coder's overlapping codings of one code merge into one unit; codings that only touch "
