@@ -181,3 +181,23 @@ def test_the_report_records_the_rule_that_chose_documents_and_codes(
     page = report.read_text()
     assert "documents whose attributes match <code>lang!=ru</code>" in page
     assert "codes (with their children) X" in page
+
+
+def test_the_left_out_count_skips_the_consensus_coder_in_any_spelling(hard: Path) -> None:
+    """F5: the auto-coding count matched the consensus coder's name exactly."""
+    run("autocode", hard, "--code", "Y", "--coder", "robot", "--match", "world")
+    run("autocode", hard, "--code", "X", "--coder", "Reviewer", "--match", "ok")
+    with Project.open(hard) as project:
+        project.settings.set("consensus_coder", "reviewer")
+    result = CliRunner().invoke(cli, ["agreement", str(hard), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert "left out 1 auto-coding (" in result.stderr  # robot's; not the consensus coder's
+    assert json.loads(result.stdout)[-1]["coders"] == ["alice", "bob", "carol"]
+
+
+def test_the_all_codes_rows_give_the_cause_of_their_dashes(hard: Path) -> None:
+    """F4.4: on c alone alice and bob share no document; the all-codes rows say that, not
+    "Cohen's kappa is undefined for every code here"."""
+    table = run("agreement", hard, "--coders", "alice,bob", "--document", "c")
+    assert "no document here was worked on by two or more of the selected coders" in table
+    assert "undefined for every code" not in table
