@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -65,11 +66,14 @@ def build_hard(tmp_path: Path) -> Path:
     return path
 
 
-def rows(path: Path, *args: object) -> list[dict]:  # type: ignore[type-arg]
-    return json.loads(run("agreement", path, "--pooled-only", "--format", "json", *args))  # type: ignore[no-any-return]
+def rows(path: Path, *args: object) -> list[dict[str, Any]]:
+    found: list[dict[str, Any]] = json.loads(
+        run("agreement", path, "--pooled-only", "--format", "json", *args)
+    )
+    return found
 
 
-def all_codes(found: list[dict]) -> dict[str, tuple]:  # type: ignore[type-arg]
+def all_codes(found: list[dict[str, Any]]) -> dict[str, tuple[Any, ...]]:
     return {
         r["pooling"]: (
             r["cohen_kappa"],

@@ -41,7 +41,7 @@ def test_weights_of_one_give_the_exact_figures(data: AgreementInput) -> None:
     documents = list(tables.stats)
     shared = [d for d in documents if d in tables.continua]
     # A code no coder used on a compared document has no figure and stays out of the pooling.
-    used = [code for code in ("A", "B") if code in tables.selection.used]
+    used: list[str] = [code for code in ("A", "B") if code in tables.selection.used]
     columns = [["A", "B"].index(code) for code in used]
     alpha = _AlphaParts(tables, documents, columns).resample(np.ones((1, len(documents))), used)
     for code in used:

@@ -21,7 +21,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from annotator.core.agreement import AgreementInput, AgreementOptions, CodedSpan, compute_agreement
+from annotator.core.agreement import (
+    AgreementInput,
+    AgreementOptions,
+    AgreementRow,
+    CodedSpan,
+    compute_agreement,
+)
 from annotator.core.agreement.bootstrap import BootstrapOptions, bootstrap
 from annotator.core.agreement.engine import compute_with_tables
 from annotator.core.agreement.selection import UNUSED_CODE
@@ -35,12 +41,12 @@ HAND = AgreementInput(
 )  # fmt: skip
 
 
-def overall(rows: list) -> list:  # type: ignore[type-arg]
+def overall(rows: list[AgreementRow]) -> list[AgreementRow]:
     """The all-codes rows, pooled and per document."""
     return [row for row in rows if row.code is None]
 
 
-def pooled(rows: list, code: str | None, pooling: str | None = None):  # type: ignore[no-untyped-def,type-arg]
+def pooled(rows: list[AgreementRow], code: str | None, pooling: str | None = None) -> AgreementRow:
     wanted = None if code is not None else pooling
     return next(r for r in rows if (r.document, r.code, r.pooling) == (None, code, wanted))
 
