@@ -35,6 +35,8 @@ def copy_for(project: Path, coder: str, out: Path, blind: bool, without_other_co
         own = opened.coders.matching(coder)
         others = [c.name for c in opened.coders.with_codings() if own is None or c.id != own.id]
         made = make_copy(opened, coder, out, blind=blind, without_other_coders=without_other_coders)
+    if made.earlier:
+        click.echo(f"note: {made.earlier}", err=True)
     if blind and not without_other_coders and others:
         click.echo(
             f"note: the copy holds the codings of {', '.join(others)}; Annotator "

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import getpass
+import json
 import os
 import sqlite3
 import tempfile
@@ -20,6 +21,8 @@ from pathlib import Path
 
 from annotator.core.atomic import new_file_mode
 from annotator.core.errors import ProjectError
+from annotator.core.model import utc_now
+from annotator.store.coders import coder_key
 from annotator.store.project import Project
 from annotator.store.review import COPY_FOR_SETTING
 
@@ -27,6 +30,8 @@ __all__ = ["COPY_FOR_SETTING", "COPY_ID_SETTING", "CoderCopy", "copy_for"]
 
 # Which copy this is: two copies for one coder name are told apart by it when merged.
 COPY_ID_SETTING = "copy_id"
+# In the lead's project: the copies made from it (JSON list of {coder, file, at}).
+COPIES_MADE_SETTING = "coder_copies_made"
 
 
 @dataclass(frozen=True)
@@ -36,6 +41,7 @@ class CoderCopy:
     documents: int
     codings: int
     removed_codings: int
+    earlier: str = ""  # a note when a copy for this coder was made or merged before
 
 
 def copy_for(
@@ -59,6 +65,7 @@ def copy_for(
         raise ProjectError(f"{target}: already exists; choose a new file name")
     if not target.parent.exists():
         raise ProjectError(f"{target.parent}: no such folder")
+    earlier = earlier_copies(project, name)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     os.close(fd)
     tmp = Path(tmp_name)
@@ -76,7 +83,47 @@ def copy_for(
             with contextlib.suppress(FileNotFoundError):
                 leftover.unlink()
         raise
-    return CoderCopy(target, name, *result)
+    made = _copies_made(project)
+    made.append({"coder": name, "file": target.name, "at": utc_now()})
+    project.settings.set(COPIES_MADE_SETTING, json.dumps(made, ensure_ascii=False))
+    return CoderCopy(target, name, *result, earlier=earlier)
+
+
+def _copies_made(project: Project) -> list[dict[str, str]]:
+    try:
+        made = json.loads(project.settings.get(COPIES_MADE_SETTING) or "[]")
+    except ValueError:
+        return []
+    return [m for m in made if isinstance(m, dict)] if isinstance(made, list) else []
+
+
+def earlier_copies(project: Project, coder: str) -> str:
+    """One line when a copy for ``coder`` was made from, or merged into, this project before.
+
+    Not a refusal: a coder may need a fresh copy. But two copies for one coder mix when both
+    are merged, so the lead should know (codings removed since are not brought back).
+    """
+    key = coder_key(coder)
+    made = [m for m in _copies_made(project) if coder_key(str(m.get("coder", ""))) == key]
+    merged = [
+        (str(source), str(when))
+        for name, source, when in project.db.execute(
+            "SELECT coder, source, last_merged_at FROM merged_copies ORDER BY last_merged_at"
+        )
+        if coder_key(str(name)) == key
+    ]  # fmt: skip
+    parts = []
+    if made:
+        last = made[-1]
+        parts.append(f"made on {str(last.get('at', ''))[:10]} ({last.get('file', '?')})")
+    if merged:
+        parts.append(f"merged on {merged[-1][1][:10]} ({merged[-1][0]})")
+    if not parts:
+        return ""
+    return (
+        f"a copy for {coder!r} was already {' and '.join(parts)}; if both are merged, their "
+        "codings mix (codings removed here since are not brought back)"
+    )
 
 
 def _user() -> str:
@@ -98,6 +145,7 @@ def _edit_copy(path: Path, coder: str, blind_by: str, without_others: bool) -> t
             removed = _remove_other_coders(copy, coder_id) if without_others else 0
             # The copy withdraws in a merge only what its coder removes from now on.
             copy.db.execute("DELETE FROM withdrawn_codings")
+            copy.db.execute("DELETE FROM project_settings WHERE key = ?", [COPIES_MADE_SETTING])
         if without_others:
             copy.db.execute("VACUUM")
         counts = copy.counts()

@@ -150,6 +150,7 @@ class CodingStore:
                 )  # fmt: skip
             except sqlite3.IntegrityError as err:
                 raise InvalidCoding(f"cannot restore coding {coding.id}: {err}") from err
+            forget_removal(self._db, coding.id)
         return Change(
             "Restored a coding", "coding", added=(coding.id,),
             document_ids=frozenset({coding.document_id}),
@@ -254,3 +255,19 @@ class CodingStore:
             raise InvalidCoding(f"cannot store coding [{new.start}, {new.end}): {err}") from err
         assert cursor.lastrowid is not None
         return cursor.lastrowid
+
+
+def forget_removal(db: Database, coding_id: int) -> None:
+    """A removed coding put back (undo): this project no longer counts it as removed.
+
+    Otherwise a merge would take the removal as still standing and keep a source's older
+    copy of that coding out (see :mod:`annotator.store.merge_plan`).
+    """
+    db.execute(
+        "DELETE FROM withdrawn_codings WHERE rowid IN (SELECT w.rowid FROM withdrawn_codings w "
+        "JOIN codings g ON g.id = ? JOIN documents d ON d.id = g.document_id "
+        "JOIN codes k ON k.id = g.code_id JOIN coders c ON c.id = g.coder_id "
+        "WHERE w.document_sha256 = d.sha256 AND w.code_guid = k.guid AND w.coder = c.name "
+        "AND w.span_start = g.span_start AND w.span_end = g.span_end)",
+        [coding_id],
+    )

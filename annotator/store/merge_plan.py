@@ -14,13 +14,21 @@ The rules, in the order they are applied:
 - adjudications match by document, code, region, action, decider and time;
 - a document deleted here (its SHA-256 is remembered) is not brought back, nor anything on it,
   unless asked to;
+- a coding removed here (by hand, by undoing a decision, or withdrawn by an earlier merge) is
+  not brought back by a source whose coding is as old as that removal or older (a stale
+  copy, an older snapshot of a copy): its ``created_at`` is compared with the time this
+  project removed the same document, code, coder and span; such codings are counted in a
+  note; a coding made again after the removal comes in;
 - a coder copy withdraws, for its own coder only, the codings its coder removed in it (also by
   changing a span or code): the target's coding with the same document, code, coder and span
-  is removed, with its memo, unless the copy holds that coding again, an adjudication here
-  cites it, or its memo here differs (both are conflicts and the coding is kept); the
-  consensus coder's codings are never withdrawn;
-- a coder copy is remembered by its copy id; a different copy for a coder name already merged
-  from another copy is a warning (two people under one name?), not a refusal.
+  is removed, with its memo, unless the copy holds that coding again or its memo here differs
+  (a conflict: the coding is kept). A coder's codings are the coder's judgement, so a coding
+  an adjudication here cites is withdrawn too: the decision's record and its consensus
+  codings stay, and the decision is reported as needing review (Compare Coders lists it
+  again); the consensus coder's codings are never withdrawn;
+- a coder copy is remembered by its copy id; a different copy for a coder already merged
+  from another copy (names matched as everywhere, ignoring case and spacing) is a warning,
+  not a refusal.
 """
 
 from __future__ import annotations
@@ -38,6 +46,7 @@ from annotator.core.exchange import (
     SnapDocument,
 )
 from annotator.core.model import utc_now
+from annotator.core.wording import plural
 from annotator.store.coders import coder_key
 from annotator.store.review import DEFAULT_CONSENSUS
 
@@ -65,6 +74,8 @@ class TargetState:
     statuses: dict[tuple[int, int], tuple[str, str]]
     adjudications: set[tuple[object, ...]]
     deleted_docs: set[str] = field(default_factory=set)
+    # (document sha, code guid, coder_key, start, end) -> when this project removed it
+    withdrawn: dict[tuple[str, str, str, int, int], str] = field(default_factory=dict)
 
     @classmethod
     def read(cls, db: Database, coder_names: set[str]) -> TargetState:
@@ -109,7 +120,22 @@ class TargetState:
                 "a.region_end, a.decided_at FROM adjudications a JOIN coders c "
                 "ON c.id = a.decided_by")},
             {str(sha) for (sha,) in db.execute("SELECT sha256 FROM deleted_documents")},
+            _withdrawn_here(db, {coder_key(name) for name in coder_names}),
         )  # fmt: skip
+
+
+def _withdrawn_here(db: Database, keys: set[str]) -> dict[tuple[str, str, str, int, int], str]:
+    """The codings of the coders ``keys`` removed in this project, and when (the newest)."""
+    found: dict[tuple[str, str, str, int, int], str] = {}
+    for sha, guid, coder, start, end, when in db.execute(
+        "SELECT document_sha256, code_guid, coder, span_start, span_end, withdrawn_at "
+        "FROM withdrawn_codings"
+    ):
+        key = coder_key(str(coder))
+        if key in keys:
+            identity = (str(sha), str(guid).lower(), key, int(start), int(end))
+            found[identity] = max(found.get(identity, ""), str(when))
+    return found
 
 
 def _path(code_id: int, parents: dict[int, tuple[int | None, str]]) -> tuple[str, ...]:
@@ -293,6 +319,9 @@ def _plan_codings(
     count = plan.report.counts["codings"]
     memos = plan.report.counts["memos"]
     seen: set[tuple[int, int, str, int, int]] = set()
+    shas = {i: sha for sha, i in target.docs_by_sha.items()}
+    guids = {i: guid.lower() for guid, i in target.codes_by_guid.items()}
+    removed_here = 0
     for coding in _codings_to_plan(plan, snapshot, skipped):
         identity = (coding.document_key, coding.code_key, coding.coder, coding.start, coding.end)
         if identity in seen or plan.code_ids.get(coding.code_key) == -1:
@@ -305,6 +334,13 @@ def _plan_codings(
         found = None
         if doc is not None and code is not None and coder is not None:
             found = target.codings.get((doc, code, coder, coding.start, coding.end))
+        if found is None and doc is not None and code is not None and target.withdrawn:
+            removed_at = target.withdrawn.get(
+                (shas[doc], guids[code], coder_key(coding.coder), coding.start, coding.end)
+            )
+            if removed_at is not None and (coding.created_at or "") <= removed_at:
+                removed_here += 1  # removed here after it was made: the removal stands
+                continue
         if found is None:
             plan.codings.append(coding)
             count.added += 1
@@ -324,6 +360,11 @@ def _plan_codings(
                 memos.added += 1
         elif coding.memo:
             memos.present += 1
+    if removed_here:
+        plan.report.notes.append(
+            f"{plural(removed_here, 'coding')} removed here earlier, not brought back (the copy's "
+            "are as old as that removal or older; code them again to bring them in)"
+        )
 
 
 def _codings_to_plan(
@@ -379,7 +420,8 @@ def _plan_withdrawals(
         (shas.get(c.document_key), guids.get(c.code_key), c.start, c.end)
         for c in snapshot.codings if c.coder == coder
     }  # fmt: skip
-    cited: set[int] | None = None
+    cited: dict[int, list[str]] | None = None
+    review: dict[str, None] = {}
     codings = plan.report.counts["codings"]
     memos = plan.report.counts["memos"]
     for item in snapshot.withdrawn:
@@ -396,30 +438,42 @@ def _plan_withdrawals(
         where = f"{coder}'s coding [{item.start}, {item.end})"
         if cited is None:
             cited = _cited_codings(db)
-        if found[0] in cited:
-            plan.report.conflict(
-                "codings", f"{where} was withdrawn in the copy but an adjudication here cites "
-                "it; kept (remove it by hand after reviewing that decision)",
-            )  # fmt: skip
-        elif found[1] and found[1] != item.memo:
+        if found[1] and found[1] != item.memo:
             plan.report.conflict(
                 "codings", f"{where} was withdrawn in the copy but its memo here differs; kept"
             )
-        else:
-            plan.withdrawals.append(found[0])
-            codings.withdrawn += 1
-            if found[1]:
-                memos.withdrawn += 1
+            continue
+        # Cited by a decision or not, it goes: figures follow the coder's current codings.
+        # The decision's record (which names the coding's coder and span) and its consensus
+        # codings stay; the decision is out of date and is listed for review again.
+        for decision in cited.get(found[0], []):
+            review[f"{decision} was made before {coder} changed a coding it was made from: "
+                   "review it again (Compare Coders lists it)"] = None  # fmt: skip
+        plan.withdrawals.append(found[0])
+        codings.withdrawn += 1
+        if found[1]:
+            memos.withdrawn += 1
+    plan.report.warnings.extend(review)
 
 
-def _cited_codings(db: Database) -> set[int]:
-    """Ids of the codings an adjudication here names as a source or a result."""
-    cited: set[int] = set()
-    for sources, results in db.execute("SELECT sources, results FROM adjudications"):
+def _cited_codings(db: Database) -> dict[int, list[str]]:
+    """Ids of the codings an adjudication here names as a source, and which decisions."""
+    paths = {
+        int(i): str(p) for i, p in db.execute(
+            "WITH RECURSIVE p(id, path) AS (SELECT id, name FROM codes WHERE parent_id IS NULL "
+            "UNION ALL SELECT c.id, p.path || '/' || c.name FROM codes c JOIN p "
+            "ON c.parent_id = p.id) SELECT id, path FROM p"
+        )
+    }  # fmt: skip
+    cited: dict[int, list[str]] = {}
+    for doc, code, action, start, end, sources in db.execute(
+        "SELECT d.name, a.code_id, a.action, a.region_start, a.region_end, a.sources "
+        "FROM adjudications a JOIN documents d ON d.id = a.document_id ORDER BY a.id"
+    ):
+        what = f"the decision ({action}) on {paths.get(int(code), '?')} [{start}, {end}) in {doc!r}"
         for source in json.loads(sources):
-            if isinstance(source.get("coding_id"), int):
-                cited.add(source["coding_id"])
-        cited.update(i for i in json.loads(results) if isinstance(i, int))
+            if isinstance(source.get("coding_id"), int) and not source.get("replaced"):
+                cited.setdefault(source["coding_id"], []).append(what)
     return cited
 
 
@@ -440,20 +494,22 @@ def _plan_copy(
     if not snapshot.copy_id or not snapshot.copy_for:
         return
     coder = snapshot.copy_for
+    key = coder_key(coder)  # "Alice" and "alice" are one coder here, as everywhere
     known: MergedCopies = {
         str(i): (str(c), str(s), str(t))
         for i, c, s, t in db.execute(
-            "SELECT copy_id, coder, source, last_merged_at FROM merged_copies WHERE coder = ?",
-            [coder],
+            "SELECT copy_id, coder, source, last_merged_at FROM merged_copies"
         )
+        if coder_key(str(c)) == key
     }
-    known.update({i: entry for i, entry in planned.items() if entry[0] == coder})
+    known.update({i: entry for i, entry in planned.items() if coder_key(entry[0]) == key})
     mine = known.get(snapshot.copy_id)
     for copy_id, (_coder, other, when) in sorted(known.items(), key=lambda kv: kv[1][2]):
         if copy_id != snapshot.copy_id and (mine is None or when >= mine[2]):
             plan.report.warnings.append(
                 f"copy {source} for coder {coder!r} is a different copy from the one merged on "
-                f"{when[:10]} ({other}): are two people coding as {coder!r}?"
+                f"{when[:10]} ({other}): a second or out-of-date copy, or two people coding as "
+                f"{coder!r}? (codings removed here since are not brought back)"
             )
     if plan.report.changes_anything:
         # Remembered only when its work comes in: merging it again then writes nothing.

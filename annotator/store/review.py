@@ -3,6 +3,14 @@
 An adjudication decides one disagreement: it creates the consensus coder's codings for a
 region and records who decided, when, from which codings and how, in the same transaction.
 Undoing it removes the consensus codings and the record together.
+
+A decision is out of date ("needs review") when a coding it was made from has since been
+removed or changed, typically because a merge brought in the coder's correction: figures
+follow the coders' current codings, so the record and its consensus codings stay as they were
+decided, and the region is listed for a decision again until a newer decision covers it. That
+newer decision replaces the out-of-date decision's consensus codings in the region it covers;
+the replaced codings are named in its sources (``"replaced": true``), so undoing it puts
+them back.
 """
 
 from __future__ import annotations
@@ -16,7 +24,7 @@ from annotator.core.model import Change, NewCoding, utc_now
 from annotator.core.review_plan import Decision
 from annotator.core.spans import Span, check_span
 from annotator.store.coders import CoderStore, same_coder
-from annotator.store.codings import CodingStore
+from annotator.store.codings import CodingStore, forget_removal
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -145,6 +153,18 @@ class Adjudication:
     batch: str | None = None
 
 
+@dataclass(frozen=True)
+class StaleDecision:
+    """A decision made from codings that have been removed or changed since."""
+
+    record: Adjudication
+    coders: tuple[str, ...]  # whose codings changed since
+
+    def reason(self) -> str:
+        """Why the decision needs review, for a list or a report."""
+        return f"decided before {' and '.join(self.coders) or 'a coder'} changed their coding"
+
+
 class AdjudicationStore:
     def __init__(
         self, db: Database, codings: CodingStore, coders: CoderStore, settings: SettingsStore
@@ -208,6 +228,7 @@ class AdjudicationStore:
     ) -> tuple[list[int], int]:
         document_id, code_id = decision.document_id, decision.code_id
         snapshots = [self._codings.get(i) for i in decision.sources]
+        replaced = self._replace_stale(decision, consensus)
         new = [
             NewCoding(document_id, code_id, consensus, start, end)
             for start, end in decision.spans
@@ -222,12 +243,97 @@ class AdjudicationStore:
                 document_id, code_id, decided_by, consensus, decision.action,
                 decision.accepted_coder, decision.region[0], decision.region[1],
                 json.dumps([{"coding_id": c.id, "coder_id": c.coder_id, "start": c.start,
-                             "end": c.end} for c in snapshots]),
+                             "end": c.end} for c in snapshots] + replaced),
                 json.dumps(created), utc_now(), batch,
             ],
         )  # fmt: skip
         assert cursor.lastrowid is not None
         return created, cursor.lastrowid
+
+    def _replace_stale(self, decision: Decision, consensus: int) -> list[dict[str, Any]]:
+        """Remove the consensus codings out-of-date decisions left in the region decided now.
+
+        Returns them as source entries marked ``replaced`` (with memo and times), which undo
+        puts back.
+        """
+        start, end = decision.region
+        stale = [
+            s.record for s in self.stale(decision.document_id)
+            if s.record.code_id == decision.code_id
+            and s.record.region[0] < end and start < s.record.region[1]
+        ]  # fmt: skip
+        keep = set(decision.spans)
+        replaced: list[dict[str, Any]] = []
+        for coding_id in sorted({i for record in stale for i in record.results}):
+            row = self._db.execute(
+                "SELECT coder_id, code_id, span_start, span_end, memo, created_at, updated_at "
+                "FROM codings WHERE id = ?", [coding_id],
+            ).fetchone()  # fmt: skip
+            if row is None or int(row[0]) != consensus or int(row[1]) != decision.code_id:
+                continue
+            if (int(row[2]), int(row[3])) in keep:
+                continue
+            self._db.execute("DELETE FROM codings WHERE id = ?", [coding_id])
+            replaced.append({
+                "coding_id": coding_id, "coder_id": consensus, "start": int(row[2]),
+                "end": int(row[3]), "replaced": True, "memo": str(row[4]),
+                "created_at": str(row[5]), "updated_at": str(row[6]),
+            })  # fmt: skip
+        return replaced
+
+    def stale(self, document_id: int | None = None) -> list[StaleDecision]:
+        """Decisions (of one document, or all) made from codings removed or changed since.
+
+        A decision stops being out of date once a newer decision covers its region (of the
+        same code): that one was made from the codings as they are now.
+        """
+        records = self.all() if document_id is None else self.for_document(document_id)
+        wanted = {
+            int(s["coding_id"]) for r in records for s in r.sources
+            if isinstance(s.get("coding_id"), int) and not s.get("replaced")
+        }  # fmt: skip
+        now: dict[int, tuple[int, int, int, int]] = {}
+        ids = sorted(wanted)
+        for chunk in range(0, len(ids), 500):
+            part = ids[chunk : chunk + 500]
+            marks = ", ".join("?" for _ in part)
+            for i, code, coder, start, end in self._db.execute(
+                f"SELECT id, code_id, coder_id, span_start, span_end FROM codings "
+                f"WHERE id IN ({marks})", part,
+            ):  # fmt: skip
+                now[int(i)] = (int(code), int(coder), int(start), int(end))
+        names = {c.id: c.name for c in self._coders.all()}
+        found: list[StaleDecision] = []
+        for record in records:
+            changed: dict[str, None] = {}
+            for source in record.sources:
+                coding_id = source.get("coding_id")
+                if not isinstance(coding_id, int) or source.get("replaced"):
+                    continue
+                coder = source.get("coder_id")
+                if now.get(coding_id) != (record.code_id, coder, source.get("start"),
+                                          source.get("end")):  # fmt: skip
+                    changed[names.get(coder, "?") if isinstance(coder, int) else "?"] = None
+            if changed and not any(
+                later.id > record.id and later.document_id == record.document_id
+                and later.code_id == record.code_id
+                and later.region[0] < record.region[1] and record.region[0] < later.region[1]
+                for later in records
+            ):  # fmt: skip
+                found.append(StaleDecision(record, tuple(changed)))
+        return found
+
+    def decided_regions(self, document_id: int) -> set[tuple[int, int, int]]:
+        """(code id, start, end) of the document's regions decided and not out of date.
+
+        An out-of-date decision (see :meth:`stale`) does not count: its region is to be
+        decided again, and taking agreements may do it.
+        """
+        stale = {s.record.id for s in self.stale(document_id)}
+        return {
+            (record.code_id, *record.region)
+            for record in self.for_document(document_id) if record.id not in stale
+        }  # fmt: skip
 
     def undo(self, adjudication_id: int) -> Change:
         """Remove an adjudication's consensus codings and its record together."""
@@ -237,16 +343,45 @@ class AdjudicationStore:
         """Remove several adjudications (a bulk decision) in one transaction."""
         records = [self.get(i) for i in adjudication_ids]
         removed = [coding_id for record in records for coding_id in record.results]
+        restored: list[int] = []
         with self._db.atomic():
             for coding_id in removed:
                 self._db.execute("DELETE FROM codings WHERE id = ?", [coding_id])
             for record in records:
                 self._db.execute("DELETE FROM adjudications WHERE id = ?", [record.id])
+            for record in reversed(records):
+                restored.extend(self._put_back(record))
         return Change(
             "Undid an adjudication" if len(records) == 1 else f"Undid {len(records)} decisions",
-            "coding", removed=tuple(removed),
+            "coding", added=tuple(restored), removed=tuple(removed),
             document_ids=frozenset(r.document_id for r in records),
         )  # fmt: skip
+
+    def _put_back(self, record: Adjudication) -> list[int]:
+        """The consensus codings ``record`` replaced, back with their ids (its undo)."""
+        restored: list[int] = []
+        for source in record.sources:
+            if not source.get("replaced"):
+                continue
+            coding_id = int(source["coding_id"])
+            if self._db.execute("SELECT 1 FROM codings WHERE id = ?", [coding_id]).fetchone():
+                continue
+            values = [coding_id, record.document_id, record.code_id, int(source["coder_id"]),
+                      int(source["start"]), int(source["end"])]  # fmt: skip
+            if self._db.execute(
+                "SELECT 1 FROM codings WHERE document_id = ? AND code_id = ? AND coder_id = ? "
+                "AND span_start = ? AND span_end = ?", values[1:],
+            ).fetchone():  # fmt: skip
+                continue  # coded again since: that one stands
+            self._db.execute(
+                "INSERT INTO codings (id, document_id, code_id, coder_id, span_start, span_end, "
+                "memo, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [*values, str(source.get("memo", "")), str(source.get("created_at") or utc_now()),
+                 str(source.get("updated_at") or utc_now())],
+            )  # fmt: skip
+            forget_removal(self._db, coding_id)
+            restored.append(coding_id)
+        return restored
 
     def get(self, adjudication_id: int) -> Adjudication:
         row = self._db.execute(

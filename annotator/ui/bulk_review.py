@@ -20,10 +20,12 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.agreement import AgreementOptions, compute_agreement
+from annotator.core.disagreement import Disagreement, regions
 from annotator.core.model import Coding
 from annotator.core.review_plan import Decision, plan_agreements, plan_coder_version
 from annotator.core.wording import plural
 from annotator.store.agreement_source import agreement_input
+from annotator.store.review import StaleDecision
 from annotator.ui.session import Session
 
 EXCERPT = 60
@@ -40,11 +42,36 @@ def consensus_codings(session: Session, document_id: int) -> list[Coding]:
 
 
 def decided_regions(session: Session, document_id: int) -> set[tuple[int, int, int]]:
-    """(code id, start, end) of every region of the document decided before."""
-    return {
-        (record.code_id, *record.region)
-        for record in session.project.adjudications.for_document(document_id)
-    }
+    """(code id, start, end) of every region of the document decided and not out of date."""
+    return session.project.adjudications.decided_regions(document_id)
+
+
+def review_items(
+    codings: Sequence[Coding], coder_ids: Sequence[int], stale: Sequence[StaleDecision]
+) -> list[Disagreement]:
+    """The disagreements, and the regions of out-of-date decisions even where coders agree now.
+
+    Such a region must be decided again (its consensus may no longer match the coders), so
+    Compare Coders lists it until a newer decision covers it.
+    """
+    items = [
+        item for item in regions(codings, coder_ids)
+        if not item.agreed or any(
+            s.record.code_id == item.code_id
+            and s.record.region[0] < item.end and item.start < s.record.region[1]
+            for s in stale
+        )
+    ]  # fmt: skip
+    return items
+
+
+def stale_verdict(item: Disagreement, stale: Sequence[StaleDecision]) -> StaleDecision | None:
+    """The out-of-date decision covering ``item``, if any."""
+    return next(
+        (s for s in stale if s.record.code_id == item.code_id
+         and s.record.region[0] < item.end and item.start < s.record.region[1]),
+        None,
+    )  # fmt: skip
 
 
 def agreements_plan(

@@ -31,15 +31,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.core.disagreement import Disagreement, find_disagreements
+from annotator.core.disagreement import Disagreement
 from annotator.core.model import Change, Coding
 from annotator.core.review_plan import Decision
 from annotator.core.spans import strip_whitespace
+from annotator.store.review import StaleDecision
 from annotator.ui.bulk_review import (
     BulkPreview,
     agreements_plan,
     coder_version_plan,
     documents_above,
+    review_items,
+    stale_verdict,
 )
 from annotator.ui.session import Session
 from annotator.ui.text_view import CodingTextView
@@ -64,6 +67,7 @@ class ComparisonView(QDialog):
         self.resize(1400, 840)
         self.items: list[Disagreement] = []
         self.decided: list[bool] = []
+        self._stale: list[StaleDecision] = []
         self._codings: list[Coding] = []
         self._originals: dict[int, Coding] = {}
         self._paths: dict[int, str] = {}
@@ -297,7 +301,8 @@ class ComparisonView(QDialog):
             if code_id is None or c.code_id == code_id
         ]  # fmt: skip
         current = self.list.currentRow()
-        self.items = find_disagreements(codings, list(ids))
+        self._stale = project.adjudications.stale(document_id)
+        self.items = review_items(codings, list(ids), self._stale)  # out-of-date ones too
         text = project.documents.text(document_id)
         if self.text.text() != text:
             self.text.set_document(text, [])
@@ -349,6 +354,9 @@ class ComparisonView(QDialog):
                 None,
             )  # fmt: skip
             mark = ""
+            stale = stale_verdict(item, self._stale)
+            if stale:  # decided from codings changed since: to be decided again
+                verdict, mark = None, f"⚠ review again: {stale.reason()}  "
             if verdict:
                 who = f" {verdict.accepted_coder}" if verdict.accepted_coder else ""
                 mark = f"✓ {verdict.action}{who}  "

@@ -222,9 +222,10 @@ class ExchangeActions(QObject):
         except AnnotatorError as err:
             self.window.report(str(err))
             return
+        earlier = f" Note: {made.earlier}." if made.earlier else ""
         self.window.statusBar().showMessage(
             f"Wrote {made.path.name} for {made.coder}: {made.documents} documents, "
-            f"{made.codings} codings", 10000,
+            f"{made.codings} codings.{earlier}", 10000 if not earlier else 30000,
         )  # fmt: skip
 
     # -- merge and import -----------------------------------------------------------------------

@@ -167,4 +167,4 @@ def test_deleted_documents_and_two_copies_for_one_name_on_the_command_line(
     result = run(runner, "merge", lead, one, two, "--restore-deleted")
     assert "documents:     1 added" in result.output
     assert "warning: copy two.annotator for coder 'coder' is a different copy" in result.output
-    assert "are two people coding as 'coder'?" in result.output
+    assert "two people coding as 'coder'?" in result.output

@@ -172,7 +172,7 @@ def test_only_the_copys_own_coder_is_withdrawn_never_the_consensus(
     assert spans(lead, "consensus") == {("Stance/Accusation", 0, 5)}
 
 
-def test_a_withdrawn_coding_an_adjudication_cites_is_kept_as_a_conflict(
+def test_a_withdrawn_coding_an_adjudication_cites_is_withdrawn_and_the_decision_reviewed(
     lead: Project, tmp_path: Path
 ) -> None:
     path = bobs_copy(lead, tmp_path)
@@ -186,12 +186,20 @@ def test_a_withdrawn_coding_an_adjudication_cites_is_kept_as_a_conflict(
         for coding in copy.codings.all():
             copy.codings.remove(coding.id)
     report = merge_files(lead, [path])[0]
-    assert report.counts["codings"].withdrawn == 1
-    assert report.counts["codings"].conflicts == 1
-    assert any("an adjudication here cites it; kept" in c for c in report.conflicts)
-    assert spans(lead, "bob") == {("Stance/Accusation", 10, 20)}
+    assert report.counts["codings"].withdrawn == 2
+    assert report.counts["codings"].conflicts == 0
+    [warning] = report.warnings
+    assert "the decision (accept) on Stance/Accusation [10, 20) in 'hard'" in warning
+    assert "made before bob changed a coding it was made from: review it again" in warning
+    assert spans(lead, "bob") == set()
+    # The record and the consensus coding stay as decided; the record names the span.
     [record] = lead.adjudications.all()
-    assert lead.codings.get(record.sources[0]["coding_id"]).start == 10
+    assert record.sources == [{"coding_id": cited.id, "coder_id": cited.coder_id,
+                               "start": 10, "end": 20}]  # fmt: skip
+    assert spans(lead, "consensus") == {("Stance/Accusation", 10, 20)}
+    [stale] = lead.adjudications.stale(doc)
+    assert stale.record.id == record.id
+    assert stale.reason() == "decided before bob changed their coding"
 
 
 def test_a_withdrawn_coding_whose_memo_differs_here_is_kept(lead: Project, tmp_path: Path) -> None:
@@ -261,7 +269,7 @@ def test_two_copies_for_one_coder_name_are_merged_with_a_warning(
     assert preview[0].warnings == []
     [warning] = preview[1].warnings
     assert warning.startswith("copy two.annotator for coder 'coder' is a different copy from the")
-    assert warning.endswith("(one.annotator): are two people coding as 'coder'?")
+    assert "(one.annotator): a second or out-of-date copy, or two people coding as 'coder'?" in warning
     reports = merge_files(lead, [one, two])
     assert [len(r.warnings) for r in reports] == [0, 1]
     assert reports[1].lines()[0].startswith("warning: copy two.annotator for coder 'coder'")
