@@ -8,6 +8,7 @@ bulk. The UI shows the plan as a preview; the store writes it in one transaction
 from __future__ import annotations
 
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 from annotator.core.disagreement import regions
@@ -33,18 +34,25 @@ class Decision:
 
 
 Decided = set[tuple[int, int, int]]  # (code id, region start, region end) already decided
+Regions = AbstractSet[tuple[int, int, int]]  # (code id, region start, region end)
 
 
-def _settled(decision: Decision, consensus: Sequence[Coding], decided: Decided) -> bool:
+def _settled(
+    decision: Decision, consensus: Sequence[Coding], decided: Decided, stale: Regions = frozenset()
+) -> bool:  # fmt: skip
     """The region was decided before, or the consensus already holds exactly these spans.
 
-    An empty decision (the consensus codes nothing here) is settled only by a record.
+    An empty decision (the consensus codes nothing here) is settled only by a record, and so
+    is a region an out-of-date decision (``stale``) covers: it is to be decided again even
+    where the consensus happens to match, so that the review is recorded.
     """
     if (decision.code_id, *decision.region) in decided:
         return True
+    start, end = decision.region
+    if any(code == decision.code_id and s < end and start < e for code, s, e in stale):
+        return False
     if not decision.spans:
         return False
-    start, end = decision.region
     held = sorted(
         (c.start, c.end) for c in consensus
         if c.code_id == decision.code_id and c.start < end and start < c.end
@@ -59,6 +67,7 @@ def plan_agreements(
     consensus: Sequence[Coding] = (),
     code_ids: set[int] | None = None,
     decided: Decided | None = None,
+    stale: Regions = frozenset(),
 ) -> list[Decision]:
     """Take every region all of ``coder_ids`` coded identically into the consensus.
 
@@ -71,7 +80,7 @@ def plan_agreements(
         spans = list(next(iter(item.coverage.values())))
         decision = Decision(document_id, item.code_id, (item.start, item.end), spans, "agreed",
                             list(item.codings))  # fmt: skip
-        if not _settled(decision, consensus, decided or set()):
+        if not _settled(decision, consensus, decided or set(), stale):
             plan.append(decision)
     return plan
 
@@ -85,6 +94,7 @@ def plan_coder_version(
     consensus: Sequence[Coding] = (),
     code_ids: set[int] | None = None,
     decided: Decided | None = None,
+    stale: Regions = frozenset(),
 ) -> list[Decision]:
     """One coder's version of every region (agreed regions as 'agreed'), not yet settled."""
     plan = []
@@ -97,6 +107,6 @@ def plan_coder_version(
             spans, action, who = list(item.coverage.get(coder_id, ())), "accept", coder_name
         decision = Decision(document_id, item.code_id, (item.start, item.end), spans, action,
                             list(item.codings), who)  # fmt: skip
-        if not _settled(decision, consensus, decided or set()):
+        if not _settled(decision, consensus, decided or set(), stale):
             plan.append(decision)
     return plan

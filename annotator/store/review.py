@@ -213,8 +213,15 @@ class AdjudicationStore:
         records: list[int] = []
         with self._db.atomic():
             consensus = self._coders.ensure(self._settings.consensus_coder)
+            stale: dict[int, list[Adjudication]] = {}  # per document, as before this batch
             for decision in decisions:
-                results, record = self._record(decision, consensus.id, decided_by, batch)
+                if decision.document_id not in stale:
+                    stale[decision.document_id] = [
+                        s.record for s in self.stale(decision.document_id)
+                    ]  # fmt: skip
+                results, record = self._record(
+                    decision, consensus.id, decided_by, batch, stale[decision.document_id]
+                )
                 created.extend(results)
                 records.append(record)
         label = decisions[0].action if len(decisions) == 1 else f"{len(decisions)} decisions"
@@ -224,11 +231,12 @@ class AdjudicationStore:
         )  # fmt: skip
 
     def _record(
-        self, decision: Decision, consensus: int, decided_by: int, batch: str | None
-    ) -> tuple[list[int], int]:
+        self, decision: Decision, consensus: int, decided_by: int, batch: str | None,
+        stale: list[Adjudication],
+    ) -> tuple[list[int], int]:  # fmt: skip
         document_id, code_id = decision.document_id, decision.code_id
         snapshots = [self._codings.get(i) for i in decision.sources]
-        replaced = self._replace_stale(decision, consensus)
+        replaced = self._replace_stale(decision, consensus, stale)
         new = [
             NewCoding(document_id, code_id, consensus, start, end)
             for start, end in decision.spans
@@ -250,7 +258,9 @@ class AdjudicationStore:
         assert cursor.lastrowid is not None
         return created, cursor.lastrowid
 
-    def _replace_stale(self, decision: Decision, consensus: int) -> list[dict[str, Any]]:
+    def _replace_stale(
+        self, decision: Decision, consensus: int, out_of_date: list[Adjudication]
+    ) -> list[dict[str, Any]]:
         """Remove the consensus codings out-of-date decisions left in the region decided now.
 
         Returns them as source entries marked ``replaced`` (with memo and times), which undo
@@ -258,9 +268,9 @@ class AdjudicationStore:
         """
         start, end = decision.region
         stale = [
-            s.record for s in self.stale(decision.document_id)
-            if s.record.code_id == decision.code_id
-            and s.record.region[0] < end and start < s.record.region[1]
+            record for record in out_of_date
+            if record.code_id == decision.code_id
+            and record.region[0] < end and start < record.region[1]
         ]  # fmt: skip
         keep = set(decision.spans)
         replaced: list[dict[str, Any]] = []
@@ -334,6 +344,10 @@ class AdjudicationStore:
             (record.code_id, *record.region)
             for record in self.for_document(document_id) if record.id not in stale
         }  # fmt: skip
+
+    def stale_regions(self, document_id: int) -> set[tuple[int, int, int]]:
+        """(code id, start, end) of the document's out-of-date decisions: to decide again."""
+        return {(s.record.code_id, *s.record.region) for s in self.stale(document_id)}
 
     def undo(self, adjudication_id: int) -> Change:
         """Remove an adjudication's consensus codings and its record together."""

@@ -85,9 +85,10 @@ def agreements_plan(
     code_ids = {code_id} if code_id is not None else None
     for document_id in document_ids:
         codings = session.project.codings.for_document(document_id, coder_ids=list(coder_ids))
+        stale = session.project.adjudications.stale_regions(document_id)
         plan.extend(plan_agreements(document_id, codings, coder_ids,
                                     consensus_codings(session, document_id), code_ids,
-                                    decided_regions(session, document_id)))  # fmt: skip
+                                    decided_regions(session, document_id), stale))  # fmt: skip
     return plan
 
 
@@ -123,6 +124,7 @@ def coder_version_plan(
             document_id, codings, coder_ids, coder_id, name,
             consensus_codings(session, document_id), code_ids,
             decided_regions(session, document_id),
+            session.project.adjudications.stale_regions(document_id),
         ))  # fmt: skip
     return plan
 

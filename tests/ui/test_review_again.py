@@ -1,0 +1,75 @@
+"""A decision made before a coder changed her coding: the merge preview says so, Compare Coders
+lists the region for review again, and Take Agreements takes the coders' new agreement."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from annotator.store import Project
+from annotator.store.coder_copy import copy_for
+from annotator.store.merge import merge_files
+from tests.ui.conftest import make_window
+from tests.ui.test_review import SEED, code, consensus
+
+
+def test_a_decision_out_of_date_after_a_merge_is_listed_and_re_decided(
+    qtbot: QtBot, tmp_path: Path, demo_path: Path
+) -> None:
+    copy = tmp_path / "bob.annotator"
+    with Project.open(demo_path) as lead:
+        copy_for(lead, "bob", copy)
+    with Project.open(copy) as bobs:
+        code(bobs, SEED, "Actors/Russia", "bob", "Russian military")
+    with Project.open(demo_path) as lead:
+        code(lead, SEED, "Actors/Russia", "alice", "Russian military operations")
+        merge_files(lead, [copy])
+    window = make_window(qtbot, tmp_path, demo_path, coder="carol")
+    window.open_comparison()
+    view = window.comparison
+    assert view is not None
+    view.select_coders("alice", "bob")
+    assert view.list.count() == 1
+    assert view.decide("accept", "b")  # bob's shorter span
+    assert consensus(demo_path) == [("Actors/Russia", "Russian military")]
+    assert "0 not yet decided" in view.count.text()
+    # Bob widens his span in his copy: now both coders agree.
+    with Project.open(copy) as bobs:
+        [mine] = bobs.codings.all()
+        bobs.codings.remove(mine.id)
+        code(bobs, SEED, "Actors/Russia", "bob", "Russian military operations")
+    with qtbot.waitSignal(window.exchange.previewed, timeout=20_000):
+        assert window.exchange.preview_merge([copy])
+    dialog = window.exchange.preview
+    assert dialog is not None
+    qtbot.waitExposed(dialog)
+    assert "the decision (accept) on Actors/Russia" in dialog.warnings.text()
+    assert "was made before bob changed a coding it was made from" in dialog.warnings.text()
+    assert "review it again" in dialog.details.toPlainText()
+    with qtbot.waitSignal(window.exchange.merged, timeout=20_000):
+        qtbot.mouseClick(dialog.merge_button, Qt.MouseButton.LeftButton)
+    window.open_comparison()  # the merged project is opened afresh
+    view = window.comparison
+    assert view is not None
+    view.select_coders("alice", "bob")
+    # The coders agree now, but the region is listed: its decision is out of date.
+    assert view.list.count() == 1
+    label = view.list.item(0).text()
+    assert label.startswith("⚠ review again: decided before bob changed their coding")
+    assert "1 not yet decided" in view.count.text()
+    view.take_agreements()  # Ctrl+6
+    preview = view.preview
+    assert preview is not None
+    assert preview.list.count() == 1
+    assert "Actors/Russia" in preview.list.item(0).text()
+    qtbot.mouseClick(preview.apply_button, Qt.MouseButton.LeftButton)
+    assert consensus(demo_path) == [("Actors/Russia", "Russian military operations")]
+    view.refresh()
+    assert view.list.count() == 0  # decided again, and agreed: nothing left to show
+    # One undo puts the old consensus back; the region is to be reviewed again.
+    window.session.undo_stack.undo()  # type: ignore[union-attr]
+    assert consensus(demo_path) == [("Actors/Russia", "Russian military")]
+    view.refresh()
+    assert view.list.item(0).text().startswith("⚠ review again")
