@@ -65,7 +65,9 @@ def copy_for(
         raise ProjectError(f"{target}: already exists; choose a new file name")
     if not target.parent.exists():
         raise ProjectError(f"{target.parent}: no such folder")
-    earlier = earlier_copies(project, name)
+    earlier, spelled = earlier_copies(project, name)
+    if existing is None and spelled:
+        name = spelled  # the spelling the earlier copy for this coder used
     fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     os.close(fd)
     tmp = Path(tmp_name)
@@ -97,33 +99,37 @@ def _copies_made(project: Project) -> list[dict[str, str]]:
     return [m for m in made if isinstance(m, dict)] if isinstance(made, list) else []
 
 
-def earlier_copies(project: Project, coder: str) -> str:
+def earlier_copies(project: Project, coder: str) -> tuple[str, str]:
     """One line when a copy for ``coder`` was made from, or merged into, this project before.
 
     Not a refusal: a coder may need a fresh copy. But two copies for one coder mix when both
-    are merged, so the lead should know (codings removed since are not brought back).
+    are merged, so the lead should know (codings removed since are not brought back). Also
+    returns the name as the earlier copy spelled it ("" if none).
     """
     key = coder_key(coder)
     made = [m for m in _copies_made(project) if coder_key(str(m.get("coder", ""))) == key]
     merged = [
-        (str(source), str(when))
+        (str(source), str(when), str(name))
         for name, source, when in project.db.execute(
             "SELECT coder, source, last_merged_at FROM merged_copies ORDER BY last_merged_at"
         )
         if coder_key(str(name)) == key
     ]  # fmt: skip
     parts = []
+    spelled = ""
     if made:
         last = made[-1]
+        spelled = str(last.get("coder", ""))
         parts.append(f"made on {str(last.get('at', ''))[:10]} ({last.get('file', '?')})")
     if merged:
+        spelled = spelled or merged[-1][2]
         parts.append(f"merged on {merged[-1][1][:10]} ({merged[-1][0]})")
     if not parts:
-        return ""
+        return "", ""
     return (
-        f"a copy for {coder!r} was already {' and '.join(parts)}; if both are merged, their "
-        "codings mix (codings removed here since are not brought back)"
-    )
+        f"a copy for {(spelled or coder)!r} was already {' and '.join(parts)}; if both are "
+        "merged, their codings mix (codings removed here since are not brought back)"
+    ), spelled
 
 
 def _user() -> str:

@@ -73,3 +73,16 @@ def test_a_decision_out_of_date_after_a_merge_is_listed_and_re_decided(
     assert consensus(demo_path) == [("Actors/Russia", "Russian military")]
     view.refresh()
     assert view.list.item(0).text().startswith("⚠ review again")
+
+
+def test_make_coder_copy_notes_an_earlier_copy_for_that_coder(
+    qtbot: QtBot, tmp_path: Path, demo_path: Path
+) -> None:
+    window = make_window(qtbot, tmp_path, demo_path, coder="carol")
+    window.exchange.make_copy("alice", tmp_path / "alice.annotator", False, True)
+    assert "Note:" not in window.statusBar().currentMessage()
+    window.exchange.make_copy("Alice", tmp_path / "alice-again.annotator", False, True)
+    message = window.statusBar().currentMessage()
+    assert "Wrote alice-again.annotator for alice" in message
+    assert "Note: a copy for 'alice' was already made on" in message
+    assert "(alice.annotator)" in message
