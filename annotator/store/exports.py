@@ -120,6 +120,7 @@ def adjudication_export(project: Project) -> list[list[Any]]:
     for record in project.adjudications.all():
         sources = ";".join(
             f"{s['coding_id']}:{coders.get(s['coder_id'], s['coder_id'])}:{s['start']}-{s['end']}"
+            + (":replaced" if s.get("replaced") else "")  # an out-of-date decision's result
             for s in record.sources
         )
         rows.append([

@@ -162,6 +162,7 @@ def _adjudications(db: Database, coders: dict[int, str]) -> list[SnapAdjudicatio
                 int(item["end"]),
             )  # fmt: skip
             for item in json.loads(r[8])
+            if not item.get("replaced")  # consensus codings it replaced: not a source
         ]
         out.append(
             SnapAdjudication(

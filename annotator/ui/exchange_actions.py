@@ -334,6 +334,10 @@ class ExchangeActions(QObject):
             place = self._place()
             if window.open_project(window.session.project.path, window.session.coder.name):
                 self._return_to(place)
+        if window.session is not None:  # decisions a coder's correction put out of date
+            stale = len(window.session.project.adjudications.stale())
+            if stale:
+                summary += f"; {plural(stale, 'decision')} to review again (Compare Coders)"
         window.statusBar().showMessage(summary, 10000)
         self.merged.emit(summary)
 

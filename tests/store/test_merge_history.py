@@ -14,6 +14,7 @@ from pathlib import Path
 from annotator.core.review_plan import plan_agreements
 from annotator.store import Project
 from annotator.store.coder_copy import copy_for
+from annotator.store.exports import adjudication_export
 from annotator.store.merge import merge_files
 from tests.store.test_merge_memory import closed_digest, code, lead, spans  # noqa: F401
 
@@ -192,6 +193,8 @@ def test_an_out_of_date_decision_is_re_decided_by_taking_the_new_agreement(
     assert old.sources[0]["coding_id"] == alices  # the old record stays whole
     replaced = [s for s in new.sources if s.get("replaced")]
     assert [(s["start"], s["end"]) for s in replaced] == [(10, 20)]
+    rows = adjudication_export(lead)
+    assert rows[1][9].endswith(f"{replaced[0]['coding_id']}:consensus:10-20:replaced")
     # Undo puts the replaced consensus coding back, and the decision is out of date again.
     lead.adjudications.undo_many(list(change.records))
     assert spans(lead, "consensus") == {(ACCUSATION, 10, 20)}

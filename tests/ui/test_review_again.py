@@ -48,8 +48,9 @@ def test_a_decision_out_of_date_after_a_merge_is_listed_and_re_decided(
     assert "the decision (accept) on Actors/Russia" in dialog.warnings.text()
     assert "was made before bob changed a coding it was made from" in dialog.warnings.text()
     assert "review it again" in dialog.details.toPlainText()
-    with qtbot.waitSignal(window.exchange.merged, timeout=20_000):
+    with qtbot.waitSignal(window.exchange.merged, timeout=20_000) as merged:
         qtbot.mouseClick(dialog.merge_button, Qt.MouseButton.LeftButton)
+    assert merged.args[0].endswith("; 1 decision to review again (Compare Coders)")
     window.open_comparison()  # the merged project is opened afresh
     view = window.comparison
     assert view is not None
