@@ -16,9 +16,10 @@ The rules, in the order they are applied:
   unless asked to;
 - a coding removed here (by hand, by undoing a decision, or withdrawn by an earlier merge) is
   not brought back by a source whose coding is as old as that removal or older (a stale
-  copy, an older snapshot of a copy): its ``created_at`` is compared with the time this
-  project removed the same document, code, coder and span; such codings are counted in a
-  note; a coding made again after the removal comes in;
+  copy, an older snapshot of a copy): the time the coding was made or last changed (its
+  ``updated_at``; a span changed back in place keeps ``created_at``) is compared with the
+  time this project removed the same document, code, coder and span; such codings are
+  counted in a note; a coding made again (or changed) after the removal comes in;
 - a coder copy withdraws, for its own coder only, the codings its coder removed in it (also by
   changing a span or code): the target's coding with the same document, code, coder and span
   is removed, with its memo, unless the copy holds that coding again or its memo here differs
@@ -338,8 +339,11 @@ def _plan_codings(
             removed_at = target.withdrawn.get(
                 (shas[doc], guids[code], coder_key(coding.coder), coding.start, coding.end)
             )
-            if removed_at is not None and (coding.created_at or "") <= removed_at:
-                removed_here += 1  # removed here after it was made: the removal stands
+            # Its last change (creation, or a span, code or memo change, which keeps
+            # created_at) is what the removal here must be newer than to stand.
+            changed = coding.updated_at or coding.created_at or ""
+            if removed_at is not None and changed <= removed_at:
+                removed_here += 1  # removed here after it was last changed: the removal stands
                 continue
         if found is None:
             plan.codings.append(coding)

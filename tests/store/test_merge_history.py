@@ -146,6 +146,7 @@ def test_created_at_survives_copy_for_and_merge(lead: Project, tmp_path: Path) -
     alice = lead.coders.by_name("alice").id
     [merged] = [c for c in lead.codings.all() if c.coder_id == alice]
     assert merged.created_at == alices
+    assert merged.updated_at == alices
 
 
 def test_an_out_of_date_decision_is_re_decided_by_taking_the_new_agreement(
@@ -200,3 +201,18 @@ def test_an_out_of_date_decision_is_re_decided_by_taking_the_new_agreement(
     assert spans(lead, "consensus") == {(ACCUSATION, 10, 20)}
     assert [s.record.id for s in lead.adjudications.stale(doc)] == [old.id]
     assert old.results == [c.id for c in lead.codings.all() if c.coder_id == consensus_id]
+
+
+def test_a_span_changed_back_in_the_copy_comes_in_again(lead: Project, tmp_path: Path) -> None:  # noqa: F811
+    """A span change keeps created_at: the change's time decides, not the creation's."""
+    path = alices_copy(lead, tmp_path)
+    with Project.open(path) as copy:
+        [first] = [c for c in copy.codings.all() if c.start == 10]
+        copy.codings.update(first.id, end=25)
+    merge_files(lead, [path])  # withdraws [10, 20) here
+    assert spans(lead, "alice") == {(ACCUSATION, 10, 25), (ACCUSATION, 30, 40)}
+    with Project.open(path) as copy:
+        copy.codings.update(first.id, end=20)  # back to the first span
+    report = merge_files(lead, [path])[0]
+    assert report.notes == []
+    assert spans(lead, "alice") == {(ACCUSATION, 10, 20), (ACCUSATION, 30, 40)}
