@@ -330,7 +330,7 @@ class AdjudicationStore:
                 and later.region[0] < record.region[1] and record.region[0] < later.region[1]
                 for later in records
             ):  # fmt: skip
-                found.append(StaleDecision(record, tuple(changed)))
+                found.append(StaleDecision(record, tuple(sorted(changed, key=str.casefold))))
         return found
 
     def decided_regions(self, document_id: int) -> set[tuple[int, int, int]]:

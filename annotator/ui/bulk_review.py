@@ -23,6 +23,7 @@ from annotator.core.agreement import AgreementOptions, compute_agreement
 from annotator.core.disagreement import Disagreement, regions
 from annotator.core.model import Coding
 from annotator.core.review_plan import Decision, plan_agreements, plan_coder_version
+from annotator.core.spans import Span
 from annotator.core.wording import plural
 from annotator.store.agreement_source import agreement_input
 from annotator.store.review import StaleDecision
@@ -52,16 +53,22 @@ def review_items(
     """The disagreements, and the regions of out-of-date decisions even where coders agree now.
 
     Such a region must be decided again (its consensus may no longer match the coders), so
-    Compare Coders lists it until a newer decision covers it.
+    Compare Coders lists it until a newer decision covers it; where no compared coder codes
+    that code there any more, it is listed as an empty region (deciding it, e.g. accepting
+    a coder's "nothing", replaces the old consensus codings).
     """
-    items = [
-        item for item in regions(codings, coder_ids)
-        if not item.agreed or any(
-            s.record.code_id == item.code_id
-            and s.record.region[0] < item.end and item.start < s.record.region[1]
-            for s in stale
-        )
-    ]  # fmt: skip
+    found = regions(codings, coder_ids)
+    items = [item for item in found if not item.agreed or stale_verdict(item, stale)]
+    for decision in stale:
+        record = decision.record
+        if not any(
+            item.code_id == record.code_id
+            and record.region[0] < item.end and item.start < record.region[1]
+            for item in found
+        ):  # fmt: skip
+            empty: dict[int, tuple[Span, ...]] = {coder: () for coder in coder_ids}
+            items.append(Disagreement(record.code_id, *record.region, empty, ()))
+    items.sort(key=lambda d: (d.start, d.end, d.code_id))
     return items
 
 

@@ -301,7 +301,10 @@ class ComparisonView(QDialog):
             if code_id is None or c.code_id == code_id
         ]  # fmt: skip
         current = self.list.currentRow()
-        self._stale = project.adjudications.stale(document_id)
+        self._stale = [
+            s for s in project.adjudications.stale(document_id)
+            if code_id is None or s.record.code_id == code_id
+        ]  # fmt: skip
         self.items = review_items(codings, list(ids), self._stale)  # out-of-date ones too
         text = project.documents.text(document_id)
         if self.text.text() != text:

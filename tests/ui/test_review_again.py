@@ -87,3 +87,35 @@ def test_make_coder_copy_notes_an_earlier_copy_for_that_coder(
     assert "Wrote alice-again.annotator for alice" in message
     assert "Note: a copy for 'alice' was already made on" in message
     assert "(alice.annotator)" in message
+
+
+def test_a_decision_whose_coding_moved_to_another_code_is_listed_as_an_empty_region(
+    qtbot: QtBot, tmp_path: Path, demo_path: Path
+) -> None:
+    """Accepted alice's coding; she then recodes it with another code: nobody codes it now."""
+    with Project.open(demo_path) as lead:
+        code(lead, SEED, "Stance/Accusation", "alice", "White House")
+        code(lead, SEED, "Stance/Accusation", "bob", "White")
+    window = make_window(qtbot, tmp_path, demo_path, coder="carol")
+    window.open_comparison()
+    view = window.comparison
+    assert view is not None
+    view.select_coders("alice", "bob")
+    assert view.decide("accept", "a")
+    assert consensus(demo_path) == [("Stance/Accusation", "White House")]
+    project = window.session.project  # type: ignore[union-attr]
+    alice = project.coders.by_name("alice").id
+    [mine] = [c for c in project.codings.all() if c.coder_id == alice]
+    bob = project.coders.by_name("bob").id
+    [bobs] = [c for c in project.codings.all() if c.coder_id == bob]
+    project.codings.update(mine.id, code_id=project.codes.by_path("Actors/Russia").id)
+    project.codings.remove(bobs.id)
+    view.refresh()
+    rows = [view.list.item(i).text() for i in range(view.list.count())]
+    [again] = [r for r in rows if "Stance/Accusation" in r]
+    assert again.startswith("⚠ review again: decided before alice and bob changed their coding")
+    assert "1 alice: nothing; 2 bob: nothing" in again
+    view.list.setCurrentRow(rows.index(again))
+    assert view.decide("accept", "a")  # alice's version: nothing
+    assert ("Stance/Accusation", "White House") not in consensus(demo_path)
+    assert project.adjudications.stale() == []
