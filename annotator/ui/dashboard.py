@@ -228,6 +228,7 @@ class AgreementDashboard(QDialog):
         self.include_auto.setToolTip(
             "Codings made by Auto-code (a search rule) are left out of agreement unless checked."
         )
+        self.include_auto.toggled.connect(self._follow_default_coders)
         self._auto_note = ""
         self._titles: dict[str, str] = {}  # document name -> title ("" when none)
         self.compute_button = QPushButton("Compute", self)
@@ -319,6 +320,22 @@ class AgreementDashboard(QDialog):
         layout.addWidget(splitter, 1)
         layout.addWidget(legend)
         layout.addWidget(self.status)
+
+    def _default_coders(self, include_auto: bool) -> set[str]:
+        """Whom the command line compares by default with or without auto-codings."""
+        coders = self.session.project.coders.active(include_auto=include_auto)
+        return {coder.name for coder in coders}
+
+    def _follow_default_coders(self, include_auto: bool) -> None:
+        """Counting auto-codings changes who worked (a coder with auto-codings only did);
+        the coders follow, as ``--include-auto`` does, unless the user chose them by hand."""
+        if set(self._checked(self.coders)) != self._default_coders(not include_auto):
+            return
+        wanted = self._default_coders(include_auto)
+        for i in range(self.coders.count()):
+            item = self.coders.item(i)
+            checked = item.data(Qt.ItemDataRole.UserRole) in wanted
+            item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
 
     def _fill_choices(self) -> None:
         project = self.session.project

@@ -113,3 +113,21 @@ def test_unchecking_every_code_or_document_says_so_and_keeps_the_figures(
         assert dashboard.model.rowCount() == rows  # the last figures stay until a real choice
         for i, state in enumerate(states):
             checklist.item(i).setCheckState(state)
+
+
+def test_counting_auto_codings_brings_in_their_coders_as_the_command_line_does(
+    qtbot: QtBot, tmp_path: Path, auto_coded: Path
+) -> None:
+    """Carol made only auto-codings: counted, she worked, and --include-auto compares her."""
+    window = make_window(qtbot, tmp_path, auto_coded)
+    dashboard = open_dashboard(qtbot, window)
+    assert dashboard._checked(dashboard.coders) == ["alice", "bob"]
+    box = dashboard.include_auto
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(8, box.height() // 2))
+    assert dashboard._checked(dashboard.coders) == ["alice", "bob", "carol"]
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(8, box.height() // 2))
+    assert dashboard._checked(dashboard.coders) == ["alice", "bob"]
+    # A choice made by hand is kept.
+    _toggle(dashboard.coders, "consensus", qtbot)
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(8, box.height() // 2))
+    assert dashboard._checked(dashboard.coders) == ["alice", "bob", "consensus"]
