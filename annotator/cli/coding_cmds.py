@@ -237,3 +237,10 @@ def import_codings(project: Path, source: Path) -> None:
         f"{plural(result.codes_created, 'code')} and {plural(result.coders_created, 'coder')} "
         "created"
     )
+    if result.consensus_added:
+        click.echo(
+            f"note: {plural(result.consensus_added, 'consensus coding')} imported without "
+            "adjudication records (a CSV carries none); the audit trail does not show how they "
+            "were decided",
+            err=True,
+        )

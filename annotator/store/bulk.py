@@ -30,6 +30,8 @@ class CodingImport:
     skipped: int
     codes_created: int
     coders_created: int
+    # New codings of the consensus coder: a CSV carries no adjudication records for them.
+    consensus_added: int = 0
 
 
 def import_codings_csv(project: Project, path: str | Path) -> CodingImport:
@@ -70,9 +72,11 @@ def import_coding_rows(project: Project, rows: list[CodingRow], name: str) -> Co
                 seen.add(key)
                 new.append((*key, row.memo, now, now, row.auto_rule))
         insert_codings(project.db, new)
+        consensus = project.coders.matching(project.settings.consensus_coder)
+    consensus_added = 0 if consensus is None else sum(1 for r in new if r[2] == consensus.id)
     return CodingImport(
         len(new), len(rows) - len(new), len(project.codes.all()) - codes_before,
-        len(project.coders.all()) - coders_before,
+        len(project.coders.all()) - coders_before, consensus_added,
     )  # fmt: skip
 
 

@@ -444,3 +444,21 @@ def test_code_by_match_finds_the_other_unicode_form(hard: Path, runner: CliRunne
     assert result.exit_code == 0, result.output
     start = HARD_TEXT.index("cafe\u0301")
     assert f"[{start}, {start + 5})" in result.output
+
+
+def test_import_codings_says_when_consensus_codings_come_without_their_records(
+    hard: Path, runner: CliRunner, tmp_path: Path
+) -> None:
+    rows = tmp_path / "rows.csv"
+    rows.write_text(
+        "document,code_path,coder,start,end\n"
+        "hard,Stance/Cooperation offered,Consensus,0,4\n"
+        "hard,Stance/Cooperation offered,alice,0,4\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(cli, ["import-codings", str(hard), str(rows)])
+    assert result.exit_code == 0, result.output
+    assert "2 codings imported" in result.stdout
+    assert "note: 1 consensus coding imported without adjudication records" in result.stderr
+    again = runner.invoke(cli, ["import-codings", str(hard), str(rows)])
+    assert "consensus" not in again.stderr  # nothing new: nothing to say
