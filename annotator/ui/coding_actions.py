@@ -64,8 +64,9 @@ class CodingActions(QObject):
         for text, edge, step, keys in (
             ("Move Start Left", "start", -1, "Alt+Left"),
             ("Move Start Right", "start", 1, "Alt+Right"),
-            ("Move End Left", "end", -1, "Shift+Alt+Left"),
-            ("Move End Right", "end", 1, "Shift+Alt+Right"),
+            # Window managers often take Shift+Alt+arrows: "<" and ">" work everywhere.
+            ("Move End Left", "end", -1, ["Shift+Alt+Left", "Alt+,"]),
+            ("Move End Right", "end", 1, ["Shift+Alt+Right", "Alt+."]),
         ):
             add("code", text, lambda _=False, e=edge, s=step: self.nudge(e, s), keys,
                 needs="coding")  # fmt: skip

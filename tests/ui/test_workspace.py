@@ -191,6 +191,12 @@ def test_move_boundaries_by_keyboard(qtbot: QtBot, window: MainWindow, demo_path
     assert stored(demo_path)[0][3] == "ussian military"
     qtbot.keyClick(window.text, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert stored(demo_path)[0][3] == "Russian military"
+    # Alt+, and Alt+. move the end too, where the window manager takes Shift+Alt+arrows.
+    qtbot.keyClick(window.text, Qt.Key.Key_Comma, Qt.KeyboardModifier.AltModifier)
+    assert stored(demo_path)[0][3] == "Russian militar"
+    qtbot.keyClick(window.text, Qt.Key.Key_Period, Qt.KeyboardModifier.AltModifier)
+    qtbot.keyClick(window.text, Qt.Key.Key_Period, Qt.KeyboardModifier.AltModifier)
+    assert stored(demo_path)[0][3] == "Russian military "
 
 
 def test_coder_switching_and_view_filter(qtbot: QtBot, window: MainWindow, demo_path: Path) -> None:
