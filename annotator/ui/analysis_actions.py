@@ -40,10 +40,12 @@ class AnalysisActions(QObject):
         self.act_segments = add(
             "analysis", "Coded &Segments…", self.open_segments, "Ctrl+Shift+G",
             "Every segment of a code, or of a code query, across documents", needs="project",
+            keeps_focus=False,
         )  # fmt: skip
         self.act_autocode = add(
             "analysis", "Search and &Auto-code…", self.open_autocode, "Ctrl+Shift+H",
             "Search all documents; code the hits, their sentences or paragraphs", needs="project",
+            keeps_focus=False,
         )  # fmt: skip
         self.act_report = add(
             "file", "Export Re&port…", self.export_report_dialog, "",
@@ -58,6 +60,7 @@ class AnalysisActions(QObject):
         self.act_tables = add(
             "analysis", "&Tables and Charts…", self.open_tables, "Ctrl+Shift+T",
             "Code frequencies, co-occurrence, heat map, codeline", needs="project",
+            keeps_focus=False,
         )  # fmt: skip
 
     def close_windows(self) -> None:
@@ -74,8 +77,6 @@ class AnalysisActions(QObject):
 
     def _keep(self, widget: QWidget) -> None:
         self._windows.append(widget)
-        widget.show()
-        widget.raise_()
 
     def open_segments(self) -> SegmentsWindow | None:
         if self.window.session is None:
@@ -86,8 +87,7 @@ class AnalysisActions(QObject):
             self.segments = SegmentsWindow(self.window)
             self._keep(self.segments)
         self.segments.fill_choices()
-        self.segments.show()
-        self.segments.raise_()
+        _bring_forward(self.segments)
         return self.segments
 
     def open_autocode(self) -> AutocodeWindow | None:
@@ -99,8 +99,7 @@ class AnalysisActions(QObject):
             self.autocode = AutocodeWindow(self.window)
             self._keep(self.autocode)
         self.autocode.fill_choices()
-        self.autocode.show()
-        self.autocode.raise_()
+        _bring_forward(self.autocode)
         return self.autocode
 
     def open_tables(self) -> TablesWindow | None:
@@ -112,8 +111,10 @@ class AnalysisActions(QObject):
             self.tables = TablesWindow(self.window)
             self._keep(self.tables)
         self.tables.fill_choices()
-        self.tables.show()
-        self.tables.raise_()
+        if self.tables.frequencies.table_data is None and not self.tables.job.is_busy():
+            # Nothing computed yet: say how, rather than show an empty table without a word.
+            self.tables.status.setText("Choose what to count, then Refresh (Alt+R).")
+        _bring_forward(self.tables)
         return self.tables
 
     def export_report_dialog(self) -> None:
@@ -160,3 +161,11 @@ def _move_before_quit(window: MainWindow, action: QAction) -> None:
         before = actions[index - 1] if index and actions[index - 1].isSeparator() else quit_action
         menu.removeAction(action)
         menu.insertAction(before, action)
+
+
+def _bring_forward(widget: QWidget) -> None:
+    """Show a tool window in front with the keyboard, as a window opened by a key should be
+    (its action leaves the focus alone: giving it back to the text would bury the window)."""
+    widget.show()
+    widget.raise_()
+    widget.activateWindow()

@@ -41,7 +41,14 @@ class DocumentAdmin(QObject):
         add, d = window.add_action, "document"
         window.menus[d].addSeparator()
         add(d, "Document P&roperties…", self.edit_properties, "Alt+Return", needs=d)
-        add(d, "&Attribute Table…", self.open_attribute_table, "Ctrl+Shift+B", needs="project")
+        add(
+            d,
+            "&Attribute Table…",
+            self.open_attribute_table,
+            "Ctrl+Shift+B",
+            needs="project",
+            keeps_focus=False,
+        )
         add(d, "R&ename Document…", self.rename_current, needs=d)
         add(d, "De&lete Document…", self.delete_current, needs=d)
         folder = add("file", "Import &Folder…", self.import_folder_dialog, needs="project")
@@ -292,6 +299,7 @@ class DocumentAdmin(QObject):
         self.refresh_table()
         self.table.show()
         self.table.raise_()
+        self.table.activateWindow()
 
     def table_changed(self, change: Change) -> None:
         """Refresh after the event: a change may come from the table's own editor, whose model

@@ -94,3 +94,26 @@ def test_frequencies_sort_and_export(qtbot: QtBot, tmp_path: Path, coded_path: P
     lines = out.read_text(encoding="utf-8").splitlines()
     assert lines[0] == "code,emoji,hard,Total"
     assert sorted(lines[1:3]) == ["Actors/People,1,1,2", "Stance/Agreement,1,1,2"]
+
+
+def test_analysis_windows_open_in_front_with_the_keyboard(
+    qtbot: QtBot, tmp_path: Path, coded_path: Path
+) -> None:
+    """Opened by their keys, the tool windows are active (not buried behind the main window)."""
+    window = make_window(qtbot, tmp_path, coded_path)
+    ctrl_shift = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    for key, opened in (
+        (Qt.Key.Key_T, lambda: window.analysis.tables),
+        (Qt.Key.Key_G, lambda: window.analysis.segments),
+        (Qt.Key.Key_H, lambda: window.analysis.autocode),
+        (Qt.Key.Key_B, lambda: window.document_admin.table),
+    ):
+        window.activateWindow()
+        qtbot.waitUntil(window.isActiveWindow)
+        qtbot.keyClick(window.text, key, ctrl_shift)
+        tool = opened()
+        assert tool is not None
+        qtbot.waitUntil(tool.isActiveWindow)
+    tables = window.analysis.tables
+    assert tables is not None
+    assert "Refresh" in tables.status.text()
