@@ -16,6 +16,7 @@ from dataclasses import replace
 import click
 
 from annotator.core.errors import AnnotatorError
+from annotator.core.names import same_coder
 from annotator.store import Project
 from annotator.store.analysis import SegmentFilter
 
@@ -26,7 +27,12 @@ def blind_coders(project: Project, asked: Sequence[str]) -> tuple[str, ...]:
     if lock is None:
         return tuple(asked)
     coder = lock.coder
-    others = [name for name in asked if name.casefold() != coder.casefold()]
+    others = [name for name in asked if not same_coder(name, coder)]
+    if asked and len(others) == len(asked):  # only others asked for: nothing to give
+        raise AnnotatorError(
+            f"{project.path.name} is a blind coder copy for {coder}: "
+            f"{', '.join(others)}'s codings are not shown here (only {coder}'s)"
+        )
     also = f" (not {', '.join(others)})" if others else ""
     click.echo(
         f"note: {project.path.name} is a blind coder copy for {coder}: only {coder}'s "

@@ -214,18 +214,27 @@ class ExchangeActions(QObject):
         session = self.window.session
         if session is None:
             return
+        project = session.project
+        own = project.coders.matching(coder)
+        others = [c.name for c in project.coders.with_codings() if own is None or c.id != own.id]
         try:
             made = copy_for(
-                session.project, coder, path, blind=blind, without_other_coders=alone,
+                project, coder, path, blind=blind, without_other_coders=alone,
                 made_by=session.coder.name,
             )  # fmt: skip
         except AnnotatorError as err:
             self.window.report(str(err))
             return
-        earlier = f" Note: {made.earlier}." if made.earlier else ""
+        notes = f" Note: {made.earlier}." if made.earlier else ""
+        if blind and not alone and others:
+            notes += (
+                f" Note: the copy holds the codings of {', '.join(others)}; Annotator shows "
+                "only the coder's own there, but the file can be read (tick “Without the other "
+                "coders' codings” to leave them out)."
+            )
         self.window.statusBar().showMessage(
-            f"Wrote {made.path.name} for {made.coder}: {made.documents} documents, "
-            f"{made.codings} codings.{earlier}", 10000 if not earlier else 30000,
+            f"Wrote {made.path.name} for {made.coder}: {plural(made.documents, 'document')}, "
+            f"{plural(made.codings, 'coding')}.{notes}", 30000 if notes else 10000,
         )  # fmt: skip
 
     # -- merge and import -----------------------------------------------------------------------

@@ -65,9 +65,15 @@ def test_export_in_a_blind_copy_writes_the_coders_own(carol: Path) -> None:
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert [(r["coder"], r["text"]) for r in rows] == [("carol", "Kremlin")]
     assert NOTE in result.stderr
-    asked = run("export", str(carol), "--csv", "-", "--coder", "bob")
+    asked = run("export", str(carol), "--csv", "-", "--coder", "bob", "--coder", "Carol")
     assert [r["coder"] for r in csv.DictReader(io.StringIO(asked.stdout))] == ["carol"]
     assert "(not bob)" in asked.stderr
+    # Only another coder asked for: refused, nothing written (not carol's rows under bob's name).
+    out = carol.parent / "bob.csv"
+    refused = run("export", str(carol), "--csv", str(out), "--coder", "bob")
+    assert refused.exit_code == 1
+    assert "bob's codings are not shown here (only carol's)" in refused.output
+    assert not out.exists()
 
 
 def test_export_qdpx_in_a_blind_copy_holds_the_coders_own(carol: Path, tmp_path: Path) -> None:

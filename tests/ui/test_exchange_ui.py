@@ -104,6 +104,22 @@ def test_file_menu_offers_copies_merge_and_refi_qda(
         assert [c.name for c in copy.coders.all()] == ["carol"]
 
 
+def test_a_blind_copy_keeping_others_codings_says_so(
+    qtbot: QtBot, tmp_path: Path, hard_path: Path
+) -> None:
+    with Project.open(hard_path) as project:
+        doc = project.documents.by_name("emoji").id
+        code = project.codes.by_path("Stance/Agreement").id
+        project.codings.add(doc, code, project.coders.ensure("alice").id, 0, 4)
+    window = make_window(qtbot, tmp_path, hard_path)
+    window.exchange.make_copy("carol", tmp_path / "carol.annotator", True, False)
+    shown = window.statusBar().currentMessage()
+    assert shown.startswith("Wrote carol.annotator for carol: 2 documents, 1 coding.")
+    assert "the copy holds the codings of alice" in shown
+    window.exchange.make_copy("dave", tmp_path / "dave.annotator", True, True)
+    assert "holds the codings" not in window.statusBar().currentMessage()
+
+
 def test_two_coder_copies_merged_show_both_coders_on_the_dashboard(
     qtbot: QtBot, tmp_path: Path, hard_path: Path
 ) -> None:
