@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import Code, Coding
-from annotator.core.spans import extend_to_words
+from annotator.core.spans import extend_to_words, strip_whitespace
 from annotator.core.wording import plural
 from annotator.ui.code_picker import pick_code
 from annotator.ui.codebook_panel import swatch
@@ -86,6 +86,12 @@ class CodingActions(QObject):
             return None
         if self.act_words.isChecked():
             start, end = extend_to_words(window.text.text(), start, end)
+        # A drag easily takes the space after a word: a coding's ends are never white space.
+        start, end = strip_whitespace(window.text.text(), start, end)
+        if start == end:
+            window.statusBar().showMessage("The selection is only white space: nothing to code.",
+                                           5000)  # fmt: skip
+            return None
         coding_id = window.session.apply_code(window.document_id, code, start, end)
         if coding_id is not None:
             self._remember_code(code_id)

@@ -320,3 +320,17 @@ def test_find_typed_with_a_composed_accent_finds_the_decomposed_one(
     qtbot.keyClick(window.find_bar.field, Qt.Key.Key_Return)
     start = text.index("cafe")
     assert window.text.selection() == (start, start + len("cafe\u0301 closed"))
+
+
+def test_a_code_key_leaves_off_the_white_space_a_drag_takes(qtbot: QtBot, tmp_path: Path) -> None:
+    path = news_project(tmp_path)
+    window = make_window(qtbot, tmp_path, path)
+    start = NEWS.index("Kremlin")
+    window.text.select_codepoints(start - 1, start + len("Kremlin "))  # " Kremlin "
+    qtbot.keyClick(window.text, RUSSIA)
+    assert stored(path) == [("news", "Actors/Russia", "alice", "Kremlin")]
+    space = NEWS.index(" ", start)
+    window.text.select_codepoints(space, space + 1)
+    qtbot.keyClick(window.text, RUSSIA)
+    assert stored(path) == [("news", "Actors/Russia", "alice", "Kremlin")]
+    assert "only white space" in window.statusBar().currentMessage()
