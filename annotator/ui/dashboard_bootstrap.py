@@ -75,6 +75,7 @@ class _BootstrapWorker(QObject):
                     continue
                 self.progress.emit(done, total)
             rows = future.result()
+            self._drain(updates)  # the last chunks' reports, queued as the work ended
             self.done.emit(rows)
         except Cancelled:
             self.failed.emit("Intervals cancelled.")
@@ -83,6 +84,14 @@ class _BootstrapWorker(QObject):
         finally:
             if self._manager is not None:
                 self._manager.shutdown()
+
+    def _drain(self, updates: Any) -> None:
+        while True:
+            try:
+                done, total = updates.get_nowait()
+            except queue.Empty:
+                return
+            self.progress.emit(done, total)
 
     def cancel(self) -> None:
         if self._stop is not None:
@@ -179,6 +188,8 @@ class BootstrapPanel(QWidget):
     def _on_done(self, rows: list[AgreementRow]) -> None:
         self._finish()
         assert self.chosen is not None
+        self.progress.setRange(0, self.chosen.resamples)
+        self.progress.setValue(self.chosen.resamples)  # all done, whatever was last reported
         self.status.setText(f"95 % intervals from {self.chosen.resamples} resamples, seed "
                             f"{self.chosen.seed}")  # fmt: skip
         self.intervals.emit(rows)
