@@ -40,9 +40,9 @@ class CodebookActions(QObject):
             "code", "Add C&ode…", lambda: self.add_code_dialog(None), "Ctrl+Shift+N",
             "Add a code at the top of the codebook", needs="project",
         )  # fmt: skip
-        add("code", "Import Codebook…", self.import_codebook_dialog, "",
+        add("code", "&Import Codebook…", self.import_codebook_dialog, "",
             "Add codes from a REFI-QDA .qdc or a codebook CSV", needs="project")  # fmt: skip
-        add("code", "Export Codebook…", self.export_codebook_dialog, "",
+        add("code", "E&xport Codebook…", self.export_codebook_dialog, "",
             "Write the codebook as REFI-QDA .qdc or CSV", needs="project")  # fmt: skip
 
     def connect_panel(self, panel: CodebookPanel) -> None:

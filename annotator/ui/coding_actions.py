@@ -62,11 +62,11 @@ class CodingActions(QObject):
         )  # fmt: skip
         menu.addSeparator()
         for text, edge, step, keys in (
-            ("Move Start Left", "start", -1, "Alt+Left"),
-            ("Move Start Right", "start", 1, "Alt+Right"),
+            ("Move Start &Left", "start", -1, "Alt+Left"),
+            ("Move Start Ri&ght", "start", 1, "Alt+Right"),
             # Window managers often take Shift+Alt+arrows: "<" and ">" work everywhere.
-            ("Move End Left", "end", -1, ["Shift+Alt+Left", "Alt+,"]),
-            ("Move End Right", "end", 1, ["Shift+Alt+Right", "Alt+."]),
+            ("Move &End Left", "end", -1, ["Shift+Alt+Left", "Alt+,"]),
+            ("Move E&nd Right", "end", 1, ["Shift+Alt+Right", "Alt+."]),
         ):
             add("code", text, lambda _=False, e=edge, s=step: self.nudge(e, s), keys,
                 needs="coding")  # fmt: skip

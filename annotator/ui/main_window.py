@@ -177,7 +177,7 @@ class MainWindow(QMainWindow):
         self.act_undo = a("edit", "&Undo", self.undo, "Ctrl+Z", "Undo the last change")
         self.act_redo = a("edit", "&Redo", self.redo, ["Ctrl+Shift+Z", "Ctrl+Y"], "Redo")
         a("edit", "Next &Pane", lambda: self.focus.cycle(1), "F6", keeps_focus=False)
-        a("edit", "Previous Pane", lambda: self.focus.cycle(-1), "Shift+F6", keeps_focus=False)
+        a("edit", "Pre&vious Pane", lambda: self.focus.cycle(-1), "Shift+F6", keeps_focus=False)
         self.menus["edit"].addSeparator()
         self.coding_actions = CodingActions(self)
         self.codebook_actions = CodebookActions(self)

@@ -91,3 +91,14 @@ def test_the_file_menu_items_each_have_a_letter(window: MainWindow) -> None:
     texts = [a.text() for a in file_menu.actions() if not a.isSeparator()]
     assert all(mnemonic(text) for text in texts), texts
     assert mnemonic(window.exchange.act_copy.text()) != mnemonic(window.exchange.act_merge.text())
+
+
+def test_every_item_of_the_menu_bar_menus_has_a_mnemonic(window: MainWindow) -> None:
+    """A keyboard user reaches every item by Alt and letters (dynamic lists aside)."""
+    missing = [
+        f"{menu.title()} ▸ {action.text()}"
+        for menu in window_menus(window)[: len(window.menuBar().actions())]
+        for action in menu.actions()
+        if action.isVisible() and not action.isSeparator() and not mnemonic(action.text())
+    ]
+    assert missing == []
