@@ -51,6 +51,8 @@ def copy_for(project: Path, coder: str, out: Path, blind: bool, without_other_co
         f"wrote {made.path} for {made.coder}: {plural(made.documents, 'document')}, "
         f"{plural(made.codings, 'coding')}{removed}"
     )
+    if made.memo_note:
+        click.echo(made.memo_note)
 
 
 @cli.command()

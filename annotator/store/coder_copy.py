@@ -22,6 +22,7 @@ from pathlib import Path
 from annotator.core.atomic import new_file_mode
 from annotator.core.errors import ProjectError
 from annotator.core.model import utc_now
+from annotator.core.wording import plural
 from annotator.store.coders import coder_key
 from annotator.store.project import Project
 from annotator.store.review import COPY_FOR_SETTING
@@ -42,6 +43,18 @@ class CoderCopy:
     codings: int
     removed_codings: int
     earlier: str = ""  # a note when a copy for this coder was made or merged before
+    # Document memos left out of a copy without the other coders: they carry no author, so
+    # one coder's notes would reach the next unattributed (code memos, the codebook, stay).
+    removed_document_memos: int = 0
+
+    @property
+    def memo_note(self) -> str:
+        """The line telling the lead that document memos stayed behind ("" if none did)."""
+        if not self.removed_document_memos:
+            return ""
+        return (
+            f"{plural(self.removed_document_memos, 'document memo')} left out: they carry no author"
+        )
 
 
 def copy_for(
@@ -77,7 +90,9 @@ def copy_for(
             project.db.conn.backup(destination)
         finally:
             destination.close()
-        result = _edit_copy(tmp, name, (made_by or _user()) if blind else "", without_other_coders)
+        documents, codings, removed, memos = _edit_copy(
+            tmp, name, (made_by or _user()) if blind else "", without_other_coders
+        )
         os.chmod(tmp, new_file_mode())  # a new file's permissions, not a temporary's 0600
         os.replace(tmp, target)
     except BaseException:
@@ -88,7 +103,9 @@ def copy_for(
     made = _copies_made(project)
     made.append({"coder": name, "file": target.name, "at": utc_now()})
     project.settings.set(COPIES_MADE_SETTING, json.dumps(made, ensure_ascii=False))
-    return CoderCopy(target, name, *result, earlier=earlier)
+    return CoderCopy(
+        target, name, documents, codings, removed, earlier=earlier, removed_document_memos=memos
+    )
 
 
 def _copies_made(project: Project) -> list[dict[str, str]]:
@@ -139,8 +156,13 @@ def _user() -> str:
         return "the lead"
 
 
-def _edit_copy(path: Path, coder: str, blind_by: str, without_others: bool) -> tuple[int, int, int]:
-    """``blind_by``: who locked blind coding on ("": blind coding as in the project)."""
+def _edit_copy(
+    path: Path, coder: str, blind_by: str, without_others: bool
+) -> tuple[int, int, int, int]:
+    """``blind_by``: who locked blind coding on ("": blind coding as in the project).
+
+    Returns documents, codings, codings removed and document memos removed.
+    """
     with Project.open(path) as copy:
         with copy.transaction():
             coder_id = copy.coders.ensure(coder).id
@@ -149,13 +171,14 @@ def _edit_copy(path: Path, coder: str, blind_by: str, without_others: bool) -> t
             if blind_by:
                 copy.settings.lock_blind(coder, blind_by)
             removed = _remove_other_coders(copy, coder_id) if without_others else 0
+            memos = _remove_document_memos(copy) if without_others else 0
             # The copy withdraws in a merge only what its coder removes from now on.
             copy.db.execute("DELETE FROM withdrawn_codings")
             copy.db.execute("DELETE FROM project_settings WHERE key = ?", [COPIES_MADE_SETTING])
         if without_others:
             copy.db.execute("VACUUM")
         counts = copy.counts()
-    return counts["documents"], counts["codings"], removed
+    return counts["documents"], counts["codings"], removed, memos
 
 
 def _remove_other_coders(copy: Project, coder_id: int) -> int:
@@ -165,3 +188,12 @@ def _remove_other_coders(copy: Project, coder_id: int) -> int:
     copy.db.execute("DELETE FROM adjudications")
     copy.db.execute("DELETE FROM coders WHERE id <> ?", [coder_id])
     return int(removed)
+
+
+def _remove_document_memos(copy: Project) -> int:
+    """Document memos have no author: any coder's notes may be among them, so they go too.
+
+    Code memos stay: they are the codebook's definitions, which every coder needs. Merging the
+    copy back removes nothing here: a memo missing in a source is not a removal.
+    """
+    return int(copy.db.execute("DELETE FROM document_memos").rowcount)

@@ -232,9 +232,10 @@ class ExchangeActions(QObject):
                 "only the coder's own there, but the file can be read (tick “Without the other "
                 "coders' codings” to leave them out)."
             )
+        memos = f" {made.memo_note}." if made.memo_note else ""
         self.window.statusBar().showMessage(
             f"Wrote {made.path.name} for {made.coder}: {plural(made.documents, 'document')}, "
-            f"{plural(made.codings, 'coding')}.{notes}", 30000 if notes else 10000,
+            f"{plural(made.codings, 'coding')}.{memos}{notes}", 30000 if notes else 10000,
         )  # fmt: skip
 
     # -- merge and import -----------------------------------------------------------------------
