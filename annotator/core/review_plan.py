@@ -11,9 +11,11 @@ from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
+from annotator.core.disagreement import Disagreement as Region
 from annotator.core.disagreement import regions
 from annotator.core.model import Coding
 from annotator.core.spans import Span
+from annotator.core.wording import plural
 
 
 @dataclass(frozen=True)
@@ -60,6 +62,38 @@ def _settled(
     return held == sorted(decision.spans)
 
 
+def emptied_regions(
+    found: Sequence[Region], stale: Regions, code_ids: set[int] | None = None
+) -> list[tuple[int, int, int]]:
+    """Out-of-date decisions' regions where no compared coder codes that code any more.
+
+    ``found`` holds the compared coders' regions (:func:`regions`). The coders agree there on
+    nothing, but the consensus may still hold the codings the old decision made: deciding the
+    region (as 'agreed', with no spans) removes them and records the review.
+    """
+    out = []
+    for code_id, start, end in sorted(set(stale), key=lambda r: (r[1], r[2], r[0])):
+        if code_ids is not None and code_id not in code_ids:
+            continue
+        if any(r.code_id == code_id and r.start < end and start < r.end for r in found):
+            continue
+        out.append((code_id, start, end))
+    return out
+
+
+def count_line(disagreements: int, review_again: int, undecided: int) -> str:
+    """Compare Coders' count: regions coders disagree on apart from decisions to review again.
+
+    A region under an out-of-date decision is listed even where the coders now agree, so it
+    is counted as such, not as a disagreement (tryout3 P3).
+    """
+    line = plural(disagreements, "disagreement")
+    if review_again:
+        again = plural(review_again, "decision to review again", "decisions to review again")
+        return f"{line}, {again}; {undecided} not yet decided"
+    return f"{line}, {undecided} not yet decided"
+
+
 def plan_agreements(
     document_id: int,
     codings: Sequence[Coding],
@@ -74,7 +108,8 @@ def plan_agreements(
     Regions the consensus already holds are left out, so running it twice changes nothing.
     """
     plan = []
-    for item in regions(codings, coder_ids):
+    found = regions(codings, coder_ids)
+    for item in found:
         if not item.agreed or (code_ids is not None and item.code_id not in code_ids):
             continue
         spans = list(next(iter(item.coverage.values())))
@@ -82,7 +117,18 @@ def plan_agreements(
                             list(item.codings))  # fmt: skip
         if not _settled(decision, consensus, decided or set(), stale):
             plan.append(decision)
-    return plan
+    plan.extend(_agreed_on_nothing(document_id, found, stale, code_ids))
+    return sorted(plan, key=lambda d: (d.region, d.code_id))
+
+
+def _agreed_on_nothing(
+    document_id: int, found: Sequence[Region], stale: Regions, code_ids: set[int] | None
+) -> list[Decision]:
+    """Where nobody compared codes an out-of-date decision's code any more: agreed, nothing."""
+    return [
+        Decision(document_id, code_id, (start, end), [], "agreed", [])
+        for code_id, start, end in emptied_regions(found, stale, code_ids)
+    ]
 
 
 def plan_coder_version(
@@ -98,7 +144,8 @@ def plan_coder_version(
 ) -> list[Decision]:
     """One coder's version of every region (agreed regions as 'agreed'), not yet settled."""
     plan = []
-    for item in regions(codings, coder_ids):
+    found = regions(codings, coder_ids)
+    for item in found:
         if code_ids is not None and item.code_id not in code_ids:
             continue
         if item.agreed:
@@ -109,4 +156,5 @@ def plan_coder_version(
                             list(item.codings), who)  # fmt: skip
         if not _settled(decision, consensus, decided or set(), stale):
             plan.append(decision)
-    return plan
+    plan.extend(_agreed_on_nothing(document_id, found, stale, code_ids))
+    return sorted(plan, key=lambda d: (d.region, d.code_id))

@@ -22,7 +22,12 @@ from PySide6.QtWidgets import (
 from annotator.core.agreement import AgreementOptions, compute_agreement
 from annotator.core.disagreement import Disagreement, regions
 from annotator.core.model import Coding
-from annotator.core.review_plan import Decision, plan_agreements, plan_coder_version
+from annotator.core.review_plan import (
+    Decision,
+    emptied_regions,
+    plan_agreements,
+    plan_coder_version,
+)
 from annotator.core.spans import Span
 from annotator.core.wording import plural
 from annotator.store.agreement_source import agreement_input
@@ -30,6 +35,10 @@ from annotator.store.review import StaleDecision
 from annotator.ui.session import Session
 
 EXCERPT = 60
+# An out-of-date decision's region where every compared coder now codes nothing.
+AGREED_ON_NOTHING = (
+    "nobody codes this any more (decision out of date; its consensus coding is removed)"
+)
 
 
 def consensus_codings(session: Session, document_id: int) -> list[Coding]:
@@ -59,15 +68,10 @@ def review_items(
     """
     found = regions(codings, coder_ids)
     items = [item for item in found if not item.agreed or stale_verdict(item, stale)]
-    for decision in stale:
-        record = decision.record
-        if not any(
-            item.code_id == record.code_id
-            and record.region[0] < item.end and item.start < record.region[1]
-            for item in found
-        ):  # fmt: skip
-            empty: dict[int, tuple[Span, ...]] = {coder: () for coder in coder_ids}
-            items.append(Disagreement(record.code_id, *record.region, empty, ()))
+    out_of_date = {(s.record.code_id, *s.record.region) for s in stale}
+    for code_id, start, end in emptied_regions(found, out_of_date):
+        empty: dict[int, tuple[Span, ...]] = {coder: () for coder in coder_ids}
+        items.append(Disagreement(code_id, start, end, empty, ()))
     items.sort(key=lambda d: (d.start, d.end, d.code_id))
     return items
 
@@ -143,6 +147,8 @@ def outcome(decision: Decision, text: str) -> str:
     would read as if its text were to be coded.
     """
     how = decision.action + (f" {decision.accepted_coder}" if decision.accepted_coder else "")
+    if not decision.spans and decision.action == "agreed":
+        return f"{how}: {AGREED_ON_NOTHING}"
     if not decision.spans:
         return f"{how}: nothing (no consensus coding here)"
     quotes = []
@@ -173,10 +179,16 @@ class BulkPreview(QDialog):
         paths = {code.id: code.path for code in project.codes.all()}
         names = {doc.id: doc.name for doc in project.documents.all()}
         texts: dict[int, str] = {}
-        empty = sum(1 for decision in plan if not decision.spans)
+        emptied = sum(1 for d in plan if not d.spans and d.action == "agreed")
+        empty = sum(1 for d in plan if not d.spans) - emptied
         nothing = (
             f" {plural(empty, 'region')} {'gets' if empty == 1 else 'get'} no consensus "
             "coding: the chosen version has none there." if empty else ""
+        ) + (
+            f" {plural(emptied, 'region')} under an out-of-date decision "
+            f"{'is' if emptied == 1 else 'are'} coded by no compared coder any more: "
+            "the out-of-date consensus coding there is removed."
+            if emptied else ""
         )  # fmt: skip
         documents = plural(len({d.document_id for d in plan}), "document")
         self.summary = QLabel(

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from annotator.core.disagreement import Disagreement
 from annotator.core.model import Change, Coding
-from annotator.core.review_plan import Decision
+from annotator.core.review_plan import Decision, count_line
 from annotator.core.spans import strip_whitespace
 from annotator.store.review import StaleDecision
 from annotator.ui.bulk_review import (
@@ -347,6 +347,7 @@ class ComparisonView(QDialog):
         decided = project.adjudications.for_document(document_id) if document_id else []
         text = self.text.text()
         self.decided = []
+        review_again = 0
         self.list.blockSignals(True)
         self.list.clear()
         for item in self.items:
@@ -360,6 +361,7 @@ class ComparisonView(QDialog):
             stale = stale_verdict(item, self._stale)
             if stale:  # decided from codings changed since: to be decided again
                 verdict, mark = None, f"⚠ review again: {stale.reason()}  "
+                review_again += 1
             if verdict:
                 who = f" {verdict.accepted_coder}" if verdict.accepted_coder else ""
                 mark = f"✓ {verdict.action}{who}  "
@@ -372,8 +374,9 @@ class ComparisonView(QDialog):
                 entry.setForeground(QColor("gray"))
             self.decided.append(verdict is not None)
         self.list.blockSignals(False)
-        open_items = self.decided.count(False)
-        self.count.setText(f"{len(self.items)} disagreements, {open_items} not yet decided")
+        self.count.setText(
+            count_line(len(self.items) - review_again, review_again, self.decided.count(False))
+        )
 
     def _show_item(self, row: int) -> None:
         if not 0 <= row < len(self.items):
