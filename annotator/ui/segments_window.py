@@ -47,10 +47,13 @@ class SegmentsModel(ColumnsModel):
     def __init__(self) -> None:
         super().__init__()
         self.segments: list[Segment] = []
+        self.titles: dict[str, str] = {}  # document name -> title ("" when none)
 
-    def set_segments(self, segments: list[Segment]) -> None:
+    def set_segments(self, segments: list[Segment], titles: dict[str, str] | None = None) -> None:
+        """``titles``: documents are shown by title, as the workspace lists them."""
         self.beginResetModel()
         self.segments = segments
+        self.titles = titles or {}
         self.endResetModel()
 
     def row_total(self) -> int:
@@ -60,11 +63,18 @@ class SegmentsModel(ColumnsModel):
         if not self.valid(index):
             return None
         segment = self.segments[index.row()]
-        values = (segment.document, segment.code, segment.coder, segment.start, segment.end,
+        shown = self.titles.get(segment.document) or segment.document
+        values = (shown, segment.code, segment.coder, segment.start, segment.end,
                   segment.text, segment.memo)  # fmt: skip
         value = values[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
             return value.replace("\n", " ⏎ ") if isinstance(value, str) else value
+        if (
+            role == Qt.ItemDataRole.ToolTipRole
+            and index.column() == 0
+            and shown != segment.document
+        ):
+            return segment.document
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == 5:
             return f"{segment.before}[{segment.text}]{segment.after}"
         if role == Qt.ItemDataRole.UserRole:
@@ -167,7 +177,9 @@ class SegmentsWindow(QWidget):
 
     def _on_done(self, segments: list[Segment]) -> None:
         self.progress.hide()
-        self.model.set_segments(segments)
+        session = self.main.session
+        titles = session.project.documents.titles() if session is not None else {}
+        self.model.set_segments(segments, titles)
         self.table.resizeColumnsToContents()
         documents = len({s.document_id for s in segments})
         self.status.setText(

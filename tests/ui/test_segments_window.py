@@ -100,3 +100,19 @@ def test_query_and_export_while_the_workspace_stays_usable(
     qtbot.keyClick(segments.query, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: "column" in segments.status.text())
     assert "query syntax error" in segments.status.text()
+
+
+def test_segments_name_documents_by_title(qtbot: QtBot, tmp_path: Path, coded_path: Path) -> None:
+    with Project.open(coded_path) as project:
+        project.documents.set_title(project.documents.by_name("hard").id, "Лавров 😀 interview")
+    window = make_window(qtbot, tmp_path, coded_path)
+    segments = open_segments(qtbot, window)
+    segments.code_box.setCurrentText("Stance")
+    show(qtbot, segments, 2)
+    shown = {
+        segments.proxy.index(r, 0).data(): segments.proxy.index(r, 0).data(
+            Qt.ItemDataRole.ToolTipRole
+        )
+        for r in range(segments.proxy.rowCount())
+    }
+    assert shown == {"Лавров 😀 interview": "hard", "emoji": None}
