@@ -39,6 +39,9 @@ if TYPE_CHECKING:
 ALL = "(all)"
 
 
+_WIDEST = 200  # pixels for the Document and Code columns at most
+
+
 class SegmentsModel(ColumnsModel):
     """A thin adapter over a list of :class:`Segment`; sorting is left to a proxy."""
 
@@ -181,6 +184,10 @@ class SegmentsWindow(QWidget):
         titles = session.project.documents.titles() if session is not None else {}
         self.model.set_segments(segments, titles)
         self.table.resizeColumnsToContents()
+        header = self.table.horizontalHeader()
+        for column in (0, 1):  # long titles and queries elide; the text stays in view
+            header.resizeSection(column, min(header.sectionSize(column), _WIDEST))
+        header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)  # the coded text
         documents = len({s.document_id for s in segments})
         self.status.setText(
             f"{plural(len(segments), 'segment')} in {plural(documents, 'document')}"
