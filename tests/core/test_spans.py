@@ -131,3 +131,15 @@ def test_strip_whitespace_shrinks_past_spaces_in_code_points() -> None:
 def test_find_occurrence_matches_either_unicode_form(text: str, needle: str, found: str) -> None:
     start, end = find_occurrence(text, needle)
     assert text[start:end] == found
+
+
+def test_a_match_never_cuts_the_accent_off_its_letter() -> None:
+    from annotator.core.find import find_spans
+
+    text = "Le caf\u00e9 😀. Un cafe\u0301 noir, Привет. Pas de cafe ici.\nمرحبا"
+    assert find_spans(text, "cafe") == [(text.index("cafe ici"), text.index("cafe ici") + 4)]
+    start, end = find_occurrence(text, "cafe")
+    assert text[start:end] == "cafe"
+    assert text[end] == " "  # the bare "cafe", not the first four code points of "cafe" + U+0301
+    with pytest.raises(NotFound):
+        find_occurrence("only cafe\u0301 here", "cafe")
