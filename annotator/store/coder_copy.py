@@ -171,12 +171,13 @@ def _edit_copy(
             if blind_by:
                 copy.settings.lock_blind(coder, blind_by)
             removed = _remove_other_coders(copy, coder_id) if without_others else 0
-            memos = _remove_document_memos(copy) if without_others else 0
+            # Blind coding is independent coding: no other coder's notes either.
+            memos = _remove_document_memos(copy) if without_others or blind_by else 0
             # The copy withdraws in a merge only what its coder removes from now on.
             copy.db.execute("DELETE FROM withdrawn_codings")
             copy.db.execute("DELETE FROM project_settings WHERE key = ?", [COPIES_MADE_SETTING])
-        if without_others:
-            copy.db.execute("VACUUM")
+        if without_others or memos:
+            copy.db.execute("VACUUM")  # removed rows leave no readable trace in the file
         counts = copy.counts()
     return counts["documents"], counts["codings"], removed, memos
 

@@ -228,9 +228,8 @@ class ExchangeActions(QObject):
         notes = f" Note: {made.earlier}." if made.earlier else ""
         if blind and not alone and others:
             notes += (
-                f" Note: the copy holds the codings of {', '.join(others)}; Annotator shows "
-                "only the coder's own there, but the file can be read (tick “Without the other "
-                "coders' codings” to leave them out)."
+                f" Note: the copy holds the codings of {', '.join(others)} (hidden there, but "
+                "the file can be read: “Without the other coders' codings” leaves them out)."
             )
         memos = f" {made.memo_note}." if made.memo_note else ""
         self.window.statusBar().showMessage(

@@ -62,13 +62,22 @@ def test_a_copy_without_the_others_leaves_document_memos_out(lead: Path, tmp_pat
     assert len(memos(lead)) == 2  # the lead's project keeps them
 
 
-def test_a_copy_with_the_others_keeps_document_memos(lead: Path, tmp_path: Path) -> None:
+def test_a_copy_with_the_others_keeps_document_memos_unless_blind(
+    lead: Path, tmp_path: Path
+) -> None:
     out = tmp_path / "carol.annotator"
     with Project.open(lead) as project:
-        made = copy_for(project, "carol", out, blind=True)
+        made = copy_for(project, "carol", out)
     assert made.removed_document_memos == 0
     assert made.memo_note == ""
     assert len(memos(out)) == 2
+    # Blind, even with the others' codings kept in the file: no one's notes (tryout4 Q3).
+    blind = tmp_path / "erin.annotator"
+    with Project.open(lead) as project:
+        made = copy_for(project, "erin", blind, blind=True)
+    assert made.memo_note == "2 document memos left out: they carry no author"
+    assert memos(blind) == []
+    assert b"boilerplate heavy" not in blind.read_bytes()
 
 
 def test_merging_such_a_copy_back_keeps_the_leads_document_memos(

@@ -25,5 +25,5 @@ def test_make_coder_copy_says_document_memos_were_left_out(
     assert "1 document memo left out: they carry no author." in message
     with Project.open(out) as copy:
         assert copy.memos.get("document", seed) == ""
-    window.exchange.make_copy("erin", tmp_path / "erin.annotator", True, False)
+    window.exchange.make_copy("erin", tmp_path / "erin.annotator", False, False)  # not blind
     assert "document memo" not in window.statusBar().currentMessage()
