@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import secrets
+from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -119,12 +120,24 @@ def agreement(
             include_auto=not exclude_auto,
         )  # fmt: skip
         left_out = auto_coding_count(opened, options) if exclude_auto else 0
+        only_auto = ""  # coders --include-auto would bring in: their auto-codings are all
+        if left_out and coder_list is None:
+            compared = [c.name for c in opened.coders.active()]
+            theirs = left_out - auto_coding_count(opened, replace(options, coders=compared))
+            newcomers = sorted(
+                {c.name for c in opened.coders.active(include_auto=True)} - set(compared)
+            )
+            if theirs and newcomers:
+                only_auto = (
+                    f"; {theirs} of them by {', '.join(newcomers)}, who made only "
+                    "auto-codings and is compared only then"
+                )
         titles = opened.documents.titles()
     if coder_list is not None and len(coder_list) < 2:
         raise AnnotatorError("agreement needs at least two coders")
     if left_out:
         click.echo(f"left out {left_out} auto-coding{'s' if left_out != 1 else ''} "
-                   "(--include-auto counts them)", err=True)  # fmt: skip
+                   f"(--include-auto counts them{only_auto})", err=True)  # fmt: skip
     rows, tables = compute_with_tables(data, options)
     if level is not None or resamples is not None or seed is not None:
         chosen = BootstrapOptions(

@@ -282,3 +282,15 @@ def test_documents_show_their_titles_where_people_read(auto_coded: Path, tmp_pat
     assert header[-1] == "title"
     cells = {(line.split(",")[0], line.split(",")[-1]) for line in lines[1:]}
     assert cells == {("one", "Zoe interview"), ("two", ""), ("", "")}
+
+
+def test_the_note_names_coders_who_made_only_auto_codings(auto_coded: Path) -> None:
+    """Of the 8 left out by default, carol's 2 come with a coder compared only with them."""
+    result = CliRunner().invoke(cli, ["agreement", str(auto_coded), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert (
+        "left out 8 auto-codings (--include-auto counts them; 2 of them by carol, who made "
+        "only auto-codings and is compared only then)"
+    ) in result.stderr
+    named = CliRunner().invoke(cli, ["agreement", str(auto_coded), "--coders", "alice,bob"])
+    assert "who made only" not in named.stderr
