@@ -58,7 +58,7 @@ class DocumentActions(QObject):
         if window.session is None or window.document_id is None:
             return
         project = window.session.project
-        name = project.documents.get(window.document_id).name
+        name = project.documents.get(window.document_id).label  # the title, as listed
         dialog = MemoDialog("Document memo", f"Memo on {name}:",
                             project.memos.get("document", window.document_id), window)  # fmt: skip
         if dialog.exec():

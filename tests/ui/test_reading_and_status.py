@@ -334,3 +334,29 @@ def test_a_code_key_leaves_off_the_white_space_a_drag_takes(qtbot: QtBot, tmp_pa
     qtbot.keyClick(window.text, RUSSIA)
     assert stored(path) == [("news", "Actors/Russia", "alice", "Kremlin")]
     assert "only white space" in window.statusBar().currentMessage()
+
+
+def test_the_document_memo_dialog_names_the_document_by_title(
+    qtbot: QtBot, tmp_path: Path, demo_path: Path
+) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QLabel
+
+    window = make_window(qtbot, tmp_path, demo_path)
+    assert window.document_id is not None
+    with Project.open(demo_path) as project:
+        document = project.documents.get(window.document_id)
+    seen: list[str] = []
+
+    def look_and_close() -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is None:
+            QTimer.singleShot(20, look_and_close)
+            return
+        seen.extend(label.text() for label in dialog.findChildren(QLabel))
+        dialog.close()
+
+    QTimer.singleShot(0, look_and_close)
+    shift_ctrl = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    qtbot.keyClick(window.text, Qt.Key.Key_M, shift_ctrl)
+    assert f"Memo on {document.title}:" in seen
