@@ -42,7 +42,7 @@ class CoderActions(QObject):
         if session is None:
             return
         session.switch_coder(name)
-        self.window.settings.set("coder", session.coder.name)
+        self.window.settings.remember_coder(session.project.path, session.coder.name)
 
     def set_view(self, view: str) -> None:
         if self.window.session is None:

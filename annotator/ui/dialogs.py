@@ -84,19 +84,28 @@ def _shorten(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def ask_coder_name(parent: QWidget | None, current: str = "", problem: str = "") -> str | None:
+def ask_coder_name(
+    parent: QWidget | None, current: str = "", problem: str = "", coders: Sequence[str] = ()
+) -> str | None:
     """Ask for a coder name; None when cancelled or empty.
 
-    ``problem`` says why the name given before cannot be used; it is shown above the question.
+    ``current`` is pre-filled, so Enter alone answers the common case; ``coders`` (the
+    project's) are offered in an editable list, so that picking one never splits a person's
+    work under a second spelling. ``problem`` says why the name given before cannot be used;
+    it is shown above the question.
     """
     question = (
         "Your coder name. Every coding you make is stored under it, so the team can compare coders:"
     )
-    name, ok = QInputDialog.getText(
-        parent, "Who is coding?", f"{problem}\n\n{question}" if problem else question,
-        text=current,
-    )  # fmt: skip
-    name = name.strip()
+    dialog = QInputDialog(parent)
+    dialog.setWindowTitle("Who is coding?")
+    dialog.setLabelText(f"{problem}\n\n{question}" if problem else question)
+    if coders:
+        dialog.setComboBoxItems(list(coders))
+        dialog.setComboBoxEditable(True)
+    dialog.setTextValue(current)
+    ok = dialog.exec() == QDialog.DialogCode.Accepted
+    name = dialog.textValue().strip()
     return name if ok and name else None
 
 

@@ -212,13 +212,13 @@ class MainWindow(QMainWindow):
     # == project ===================================================================================
 
     def open_project(self, path: Path, coder: str | None = None) -> bool:
-        """Open a project file; ask for a coder name if none is known yet."""
+        """Open a project file as the coder remembered for it, else as the one asked for."""
         try:
             project = Project.open(path)
         except AnnotatorError as err:
             self.report(str(err))
             return False
-        name = coder or self._coder_for(project)
+        name = coder or self._coder_for(project, path)
         while name and (problem := project.coders.consensus_problem(name)):
             # Its codings come only from review: ask for the person's own name instead.
             name = ask_coder_name(self, problem=problem)
@@ -229,7 +229,7 @@ class MainWindow(QMainWindow):
         self.close_project()
         self.settings.add_recent(path)
         self.session = Session(project, name, self)
-        self.settings.set("coder", self.session.coder.name)
+        self.settings.remember_coder(path, self.session.coder.name)
         self.session.changed.connect(self._on_change)
         self.session.failed.connect(self.report)
         self.session.coder_changed.connect(self._on_coder_changed)
@@ -254,15 +254,27 @@ class MainWindow(QMainWindow):
         self.focus.start()
         return True
 
-    def _coder_for(self, project: Project) -> str | None:
-        """Who codes in ``project``: the remembered name, else asked for.
+    def _coder_for(self, project: Project, path: Path) -> str | None:
+        """Who codes in ``project``: the coder remembered for it, else asked for.
 
-        A coder copy knows whom it was made for: the question is filled in with that coder,
-        and a different name (remembered or typed) is asked about once.
+        Remembered per project (README "Who is coding"): one name for every project filed
+        the lead's codings under the coder whose copy they had looked at last. A remembered
+        coder who is gone from the project is asked about again, unless nobody has coded yet.
+        The name used last is only the suggestion. A coder copy knows whom it was made for:
+        the question is filled in with that coder, and a different name (remembered or typed)
+        is asked about once.
         """
+        remembered = self.settings.project_coder(path)
+        coders = project.coders
+        if remembered and (coders.matching(remembered) is not None or not coders.with_codings()):
+            return remembered
         copy_coder = project.settings.get(COPY_FOR_SETTING)
-        name = self.settings.get("coder") or ask_coder_name(self, copy_coder)
-        return confirm_copy_coder(self, name, copy_coder) if name else None
+        suggestion = self.settings.get("coder")
+        if copy_coder:
+            name = suggestion or ask_coder_name(self, copy_coder)
+            return confirm_copy_coder(self, name, copy_coder) if name else None
+        offered = [c.name for c in coders.all() if not coders.is_consensus(c.name)]
+        return ask_coder_name(self, suggestion, coders=offered)
 
     def project_path(self) -> Path | None:
         """The open project's file, if any: what file dialogs must never open."""

@@ -26,7 +26,8 @@ class Setting:
 
 
 SETTINGS = (
-    Setting("coder", str, "", "Your coder name: every coding you make is stored under it."),
+    Setting("coder", str, "", "The coder name used last: offered when a project asks who codes."),
+    Setting("project_coders", dict, {}, "Whom you code as in each project, by its file."),
     Setting("recent_projects", list, [], "Projects opened lately, newest first."),
     Setting("extend_to_words", bool, False, "Grow selections to whole words before coding."),
     Setting("last_project", str, "", "The project to reopen at start."),
@@ -34,6 +35,7 @@ SETTINGS = (
 )
 _BY_NAME = {s.name: s for s in SETTINGS}
 MAX_RECENT = 8
+MAX_PROJECT_CODERS = 50
 
 
 def settings_path() -> Path:
@@ -57,7 +59,9 @@ class Settings:
     def get(self, name: str) -> Any:
         setting = _BY_NAME[name]
         value = self._values.get(name, setting.default)
-        return list(value) if isinstance(value, list) else value
+        if isinstance(value, (list, dict)):
+            return type(value)(value)  # a copy: never the default itself
+        return value
 
     def set(self, name: str, value: Any) -> None:
         setting = _BY_NAME[name]
@@ -71,6 +75,27 @@ class Settings:
         recent = [p for p in self.get("recent_projects") if p != path]
         self._values["recent_projects"] = [path, *recent][:MAX_RECENT]
         self._values["last_project"] = path
+        self.save()
+
+    def project_coder(self, project: Path) -> str:
+        """Whom this user coded as in ``project`` last ("" when never opened here).
+
+        Per project, not one name for all: a lead who looked at carol's copy as carol must not
+        file their next codings in the lead's project under carol.
+        """
+        name = self.get("project_coders").get(str(project.resolve()), "")
+        return name if isinstance(name, str) else ""
+
+    def remember_coder(self, project: Path, name: str) -> None:
+        """Remember ``name`` for ``project`` and as the name to offer next time.
+
+        Only the latest :data:`MAX_PROJECT_CODERS` projects are kept, so the file stays small.
+        """
+        path = str(project.resolve())
+        known = {k: v for k, v in self.get("project_coders").items() if k != path}
+        known[path] = name  # newest last
+        self._values["project_coders"] = dict(list(known.items())[-MAX_PROJECT_CODERS:])
+        self._values["coder"] = name
         self.save()
 
     def save(self) -> None:
