@@ -8,6 +8,7 @@ the preview, and one undo takes them all back.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt
@@ -212,6 +213,10 @@ class AutocodeWindow(QWidget):
         if session is None or plan is None or not plan.new:
             return
         project = session.project
+        coder_id = session.coder_id_to_write()  # planned before the coder was added: -1 then
+        if coder_id is None:
+            return
+        plan = replace(plan, coder_id=coder_id)
         batches: list[tuple[int, ...]] = []
 
         def do() -> Change:

@@ -71,6 +71,11 @@ class CoderActions(QObject):
             action.setChecked(coder.id == session.coder.id)
             group.addAction(action)
             action.triggered.connect(lambda _=False, n=coder.name: self.switch_coder(n))
+        if not session.coder.id:  # not in the project until the first coding: still who codes
+            action = switch.addAction(session.coder.name)
+            action.setCheckable(True)
+            action.setChecked(True)
+            group.addAction(action)
         switch.addSeparator()
         switch.addAction(self.act_new_coder)
         view = menu.addMenu("Show Codings &Of")

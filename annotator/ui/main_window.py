@@ -260,7 +260,9 @@ class MainWindow(QMainWindow):
         Remembered per project (README "Who is coding"): one name for every project filed
         the lead's codings under the coder whose copy they had looked at last. A remembered
         coder who is gone from the project is asked about again, unless nobody has coded yet.
-        The name used last is only the suggestion. A coder copy knows whom it was made for:
+        The name used last is only the suggestion (this project's own when it is asked
+        about again). A coder is added to the project by its first coding or status change,
+        not by opening (see :class:`Session`). A coder copy knows whom it was made for:
         the question is filled in with that coder, and a different name (remembered or typed)
         is asked about once.
         """
@@ -269,7 +271,9 @@ class MainWindow(QMainWindow):
         if remembered and (coders.matching(remembered) is not None or not coders.with_codings()):
             return remembered
         copy_coder = project.settings.get(COPY_FOR_SETTING)
-        suggestion = self.settings.get("coder")
+        # Remembered but not there: never coded here (a coder is added by the first coding),
+        # or the file was replaced. Asked, with the name this project had filled in.
+        suggestion = remembered or self.settings.get("coder")
         if copy_coder:
             name = suggestion or ask_coder_name(self, copy_coder)
             return confirm_copy_coder(self, name, copy_coder) if name else None

@@ -73,6 +73,11 @@ class _Step(QUndoCommand):
             self.setObsolete(isinstance(self._session.last_failure, Stale))
 
 
+def _pending(name: str) -> Coder:
+    """A coder not in the project yet (id 0 matches no row), named as ``ensure`` would store it."""
+    return Coder(0, " ".join(name.split()))
+
+
 class Session(QObject):
     changed = Signal(object)
     coder_changed = Signal()
@@ -88,13 +93,44 @@ class Session(QObject):
         lock = project.settings.blind_lock
         if lock is not None and self._hidden(coder_name):
             coder_name = lock.coder
-        self.coder: Coder = project.coders.for_coding(coder_name).coder
+        # Not added to the project yet: opening is not coding (tryout 4 had the lead's project
+        # list a coder who had only opened it). The first coding or status change adds it.
+        project.coders.refuse_consensus(coder_name)
+        self._coder = project.coders.matching(coder_name) or _pending(coder_name)
         self.view_filter = "all"
         self.last_failure: Exception | None = None
         self.undo_stack = QUndoStack(self)
         self.undo_stack.setUndoLimit(1000)
 
     # -- who and what is shown -----------------------------------------------------------------
+
+    @property
+    def coder(self) -> Coder:
+        """Whom this session codes as; id 0 while the coder is not in the project yet.
+
+        Looked up again while pending: an auto-coding run or another window may have added
+        the coder meanwhile, and their codings are then this session's own.
+        """
+        if not self._coder.id:
+            self._coder = self.project.coders.matching(self._coder.name) or self._coder
+        return self._coder
+
+    @coder.setter
+    def coder(self, coder: Coder) -> None:
+        self._coder = coder
+
+    def coder_id_to_write(self) -> int | None:
+        """The coder's id for a coding, status or decision: the coder is added if still new.
+
+        None (with the failure said, as :meth:`_run` says it) when adding it failed.
+        """
+        if not self.coder.id:
+            try:
+                self._coder = self.project.coders.for_coding(self._coder.name).coder
+            except (AnnotatorError, sqlite3.Error, OSError) as err:
+                self._fail(err, "")
+                return None
+        return self._coder.id
 
     def switch_coder(self, name: str) -> None:
         """Code as ``name`` from now on.
@@ -109,6 +145,8 @@ class Session(QObject):
                 f"codings in it are not shown, so nobody codes as {name.strip()} here."
             )
             return
+        if not self.coder.id and same_coder(name, self.coder.name):
+            return  # already the one coding here, only not added to the project yet
         try:
             coder = self.project.coders.for_coding(name).coder
         except AnnotatorError as err:
@@ -233,11 +271,14 @@ class Session(QObject):
         store = self.project.adjudications
         accepted = self.project.coders.get(coder_id).name if coder_id is not None else None
         records: list[int] = []
+        decided_by = self.coder_id_to_write()
+        if decided_by is None:
+            return False
 
         def decide() -> Change:
             change = store.decide(
                 document_id, item.code_id, (item.start, item.end), spans, action=action,
-                sources=list(item.codings), decided_by=self.coder.id, accepted_coder=accepted,
+                sources=list(item.codings), decided_by=decided_by, accepted_coder=accepted,
             )  # fmt: skip
             records.append(change.records[0])
             return change
@@ -253,9 +294,12 @@ class Session(QObject):
             return False
         store = self.project.adjudications
         records: list[list[int]] = []
+        decided_by = self.coder_id_to_write()
+        if decided_by is None:
+            return False
 
         def decide() -> Change:
-            change = store.decide_many(decisions, decided_by=self.coder.id, batch=batch)
+            change = store.decide_many(decisions, decided_by=decided_by, batch=batch)
             records.append(list(change.records))
             return change
 
@@ -282,15 +326,18 @@ class Session(QObject):
         try:
             change = operation()
         except (AnnotatorError, sqlite3.Error, OSError) as err:
-            self.last_failure = err
-            message = describe_failure(err)
-            self.failed.emit(f"{context}: {message}" if context else message)
-            if isinstance(err, JournalLost):
-                self.journal_lost.emit(message)
-            self.out_of_date.emit()
+            self._fail(err, context)
             return None
         self.changed.emit(change)
         return change
+
+    def _fail(self, err: Exception, context: str) -> None:
+        self.last_failure = err
+        message = describe_failure(err)
+        self.failed.emit(f"{context}: {message}" if context else message)
+        if isinstance(err, JournalLost):
+            self.journal_lost.emit(message)
+        self.out_of_date.emit()
 
     def apply_code(self, document_id: int, code: Code, start: int, end: int) -> int | None:
         """Code ``[start, end)`` (code points) for the current coder; returns the coding id.
@@ -298,7 +345,10 @@ class Session(QObject):
         The first coding in a document the coder has not started sets it in progress, in the
         same transaction; undo puts both back.
         """
-        codings, progress, coder_id = self.project.codings, self.project.status, self.coder.id
+        codings, progress = self.project.codings, self.project.status
+        coder_id = self.coder_id_to_write()
+        if coder_id is None:
+            return None
         starts = progress.get(document_id, coder_id) == "not started"
 
         def step(operation: Operation, status: str) -> Operation:
@@ -369,7 +419,9 @@ class Session(QObject):
 
     def set_status(self, document_id: int, status: str) -> bool:
         progress = self.project.status
-        coder_id = self.coder.id
+        coder_id = self.coder_id_to_write()
+        if coder_id is None:
+            return False
         before = progress.get(document_id, coder_id)
         change = self.perform(
             f"Mark document {status}",

@@ -68,14 +68,15 @@ def checked(window: MainWindow) -> list[str]:
 def test_compare_coders_checks_who_coded_the_document_not_the_lead(
     qtbot: QtBot, tmp_path: Path, merged: Path
 ) -> None:
-    # "Lena Lead" sorts before alice and bob and has coded nothing: she must not be compared.
+    # "Lena Lead" sorts before alice and bob and has coded nothing: she must not be compared
+    # (nor listed: opening the project does not add her as a coder).
     window = make_window(qtbot, tmp_path, merged, coder="Lena Lead")
     qtbot.keyClick(window.text, Qt.Key.Key_K, CTRL_SHIFT)
     view = window.comparison
     assert view is not None
     assert view.isVisible()
     assert [view.coders.item(i).text() for i in range(view.coders.count())] == [
-        "Alicia", "Lena Lead", "alice", "bob", "carol",
+        "Alicia", "alice", "bob", "carol",
     ]  # fmt: skip
     assert checked(window) == ["alice", "bob"]  # carol coded another document only
     assert view.accept_coder.currentText() == "alice"

@@ -21,6 +21,7 @@ from annotator.store.coder_copy import copy_for
 from annotator.ui.main_window import MainWindow
 from annotator.ui.settings import MAX_PROJECT_CODERS, Settings
 from tests.ui.driving import type_and_enter, when_modal
+from tests.ui.test_workspace import select_by_keyboard
 
 SEED = "000_dc4029054c129186"
 
@@ -42,6 +43,9 @@ def window_on(qtbot: QtBot, settings: Path) -> MainWindow:
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
+    # Window shortcuts (the code keys) only fire in the active window.
+    with qtbot.waitActive(window, timeout=5000):
+        window.activateWindow()
     return window
 
 
@@ -79,6 +83,21 @@ def coder_names(path: Path) -> list[str]:
         return [c.name for c in project.coders.all()]
 
 
+def code_a_word(qtbot: QtBot, window: MainWindow) -> None:
+    """Select a word and press the first code's key, as a coder does."""
+    session = window.session
+    assert session is not None
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=2000)  # after a dialog, activation is async
+    window.show_document(session.project.documents.by_name(SEED).id)
+    select_by_keyboard(qtbot, window, "Russian military")
+    window.text.setFocus()
+    qtbot.keyClick(window.text, Qt.Key.Key_1)
+    assert window.statusBar().currentMessage().startswith("Coded "), (
+        window.statusBar().currentMessage()
+    )
+
+
 def test_the_leads_project_opens_as_the_lead_after_a_coder_copy(
     qtbot: QtBot, tmp_path: Path, lead: Path
 ) -> None:
@@ -89,6 +108,9 @@ def test_the_leads_project_opens_as_the_lead_after_a_coder_copy(
     assert first == ["QInputDialog"]
     assert window.session is not None
     assert window.session.coder.name == "lena"
+    assert coder_names(lead) == ["bob"]  # opening is not coding
+    code_a_word(qtbot, window)  # the lead works: now lena is a coder here
+    assert coder_names(lead) == ["bob", "lena"]
     copy = tmp_path / "carol2.annotator"
     copy_for(window.session.project, "carol2", copy, made_by="lena")
 
@@ -164,18 +186,30 @@ def test_an_existing_coder_is_picked_from_the_list(
     assert coder_names(lead) == ["bob"]
 
 
-def test_a_remembered_coder_gone_from_the_project_is_asked_about_again(
+def test_a_remembered_coder_not_in_the_project_is_asked_about_again(
     qtbot: QtBot, tmp_path: Path, lead: Path
 ) -> None:
     settings = Settings(tmp_path / "settings.json")
-    settings.remember_coder(lead, "zoe")  # zoe coded here once; the project was replaced since
+    settings.remember_coder(lead, "zoe")  # zoe never coded here, or the file was replaced
     settings.remember_coder(tmp_path / "other.annotator", "lena")
     window = window_on(qtbot, settings.path)
-    log = when_modal(type_and_enter(""))
+    filled: list[str] = []
+
+    def retype(dialog: QWidget) -> None:
+        combo = dialog.findChild(QComboBox)
+        assert combo is not None
+        filled.append(combo.currentText())
+        combo.setEditText("")
+        QTest.keyClicks(dialog.focusWidget() or dialog, "Yusuf")
+        QTest.keyClick(dialog.focusWidget() or dialog, Qt.Key.Key_Return)
+
+    log = when_modal(retype)
     assert window.open_project(lead)
     assert log == ["QInputDialog"]
+    assert filled == ["zoe"]  # this project's name, not lena (the name used last)
     assert window.session is not None
-    assert window.session.coder.name == "lena"
+    assert window.session.coder.name == "Yusuf"
+    assert window.settings.project_coder(lead) == "Yusuf"
 
 
 def test_a_remembered_coder_is_kept_while_nobody_has_coded(
@@ -191,6 +225,7 @@ def test_a_remembered_coder_is_kept_while_nobody_has_coded(
     assert asked == []
     assert window.session is not None
     assert window.session.coder.name == "zoe"
+    assert "zoe" not in coder_names(demo_path)  # added by the first coding, not by opening
 
 
 def test_switching_coder_is_remembered_for_the_project(
@@ -215,3 +250,35 @@ def test_the_settings_keep_the_latest_projects_only(tmp_path: Path) -> None:
     assert loaded.project_coder(tmp_path / "p6.annotator") == "again"
     assert loaded.project_coder(tmp_path / "p54.annotator") == "coder54"
     assert loaded.get("coder") == "again"
+
+
+def test_a_coder_who_only_opened_a_project_is_asked_with_that_name(
+    qtbot: QtBot, tmp_path: Path, lead: Path
+) -> None:
+    settings = tmp_path / "settings.json"
+    window = window_on(qtbot, settings)
+    assert window.open_project(lead, coder="lena")
+    assert coder_names(lead) == ["bob"]  # lena looked, coded nothing: not added
+    copy = tmp_path / "carol2.annotator"
+    with Project.open(lead) as project:
+        copy_for(project, "carol2", copy, made_by="lena")
+    assert window.open_project(copy, coder="carol2")
+    filled: list[str] = []
+
+    def look_and_enter(dialog: QWidget) -> None:
+        combo = dialog.findChild(QComboBox)
+        assert combo is not None
+        filled.append(combo.currentText())
+        QTest.keyClick(dialog.focusWidget() or dialog, Qt.Key.Key_Return)
+
+    when_modal(look_and_enter)
+    assert window.open_project(lead)
+    assert filled == ["lena"]  # this project's name, not carol2 (the name used last)
+    assert window.session is not None
+    assert window.session.coder.name == "lena"
+    code_a_word(qtbot, window)
+    with Project.open(lead) as project:
+        [lena] = [c for c in project.coders.all() if c.name == "lena"]
+        assert any(c.coder_id == lena.id for c in project.codings.all())
+        assert project.status.get(project.documents.by_name(SEED).id, lena.id) == "in progress"
+    assert window.session.coder.id == lena.id

@@ -249,6 +249,8 @@ def test_coder_names_differing_in_case_or_spaces_are_one_coder(
     window.switch_coder("  alice ")
     assert window.session is not None
     assert window.session.coder.name == "Alice"
+    assert window.document_id is not None
+    assert window.session.set_status(window.document_id, "done")  # adds the coder: once
     with Project.open(path) as project:
         assert [c.name for c in project.coders.all()] == ["Alice"]
 
