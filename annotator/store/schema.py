@@ -321,7 +321,17 @@ def _documents(db: Database) -> None:
     execute_script(db, _DOCUMENTS)
 
 
-_MERGE_MEMORY = """
+# The OLD row of codings as a withdrawn coding, for the triggers of a removal and of a change.
+_RECORD_OLD_CODING = """\
+    INSERT OR REPLACE INTO withdrawn_codings
+        (document_sha256, code_guid, coder, span_start, span_end, memo, withdrawn_at)
+    SELECT d.sha256, k.guid, c.name, OLD.span_start, OLD.span_end, OLD.memo,
+        strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+    FROM documents d, codes k, coders c
+    WHERE d.id = OLD.document_id AND k.id = OLD.code_id AND c.id = OLD.coder_id;
+"""
+
+_MERGE_MEMORY = f"""
 CREATE TABLE withdrawn_codings (
     document_sha256 TEXT NOT NULL,
     code_guid TEXT NOT NULL,
@@ -335,26 +345,14 @@ CREATE TABLE withdrawn_codings (
 CREATE TRIGGER codings_withdrawn_delete AFTER DELETE ON codings
 WHEN EXISTS (SELECT 1 FROM documents WHERE id = OLD.document_id)
 BEGIN
-    INSERT OR REPLACE INTO withdrawn_codings
-        (document_sha256, code_guid, coder, span_start, span_end, memo, withdrawn_at)
-    SELECT d.sha256, k.guid, c.name, OLD.span_start, OLD.span_end, OLD.memo,
-        strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
-    FROM documents d, codes k, coders c
-    WHERE d.id = OLD.document_id AND k.id = OLD.code_id AND c.id = OLD.coder_id;
-END;
+{_RECORD_OLD_CODING}END;
 CREATE TRIGGER codings_withdrawn_update
 AFTER UPDATE OF document_id, code_id, coder_id, span_start, span_end ON codings
 WHEN OLD.document_id IS NOT NEW.document_id OR OLD.code_id IS NOT NEW.code_id
     OR OLD.coder_id IS NOT NEW.coder_id OR OLD.span_start IS NOT NEW.span_start
     OR OLD.span_end IS NOT NEW.span_end
 BEGIN
-    INSERT OR REPLACE INTO withdrawn_codings
-        (document_sha256, code_guid, coder, span_start, span_end, memo, withdrawn_at)
-    SELECT d.sha256, k.guid, c.name, OLD.span_start, OLD.span_end, OLD.memo,
-        strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
-    FROM documents d, codes k, coders c
-    WHERE d.id = OLD.document_id AND k.id = OLD.code_id AND c.id = OLD.coder_id;
-END;
+{_RECORD_OLD_CODING}END;
 CREATE TABLE deleted_documents (
     sha256 TEXT PRIMARY KEY,
     name TEXT NOT NULL,
