@@ -15,6 +15,9 @@ from annotator.store.review import COPY_FOR_SETTING
 from annotator.ui.dialogs import ask_coder_name, confirm_copy_coder
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
+    from annotator.store import Project
     from annotator.ui.main_window import MainWindow
 
 
@@ -28,6 +31,32 @@ class CoderActions(QObject):
             None, "&New Coder…", self.new_coder_dialog, "", "Code as someone new", needs="project"
         )
         window.menus["coder"].aboutToShow.connect(self.fill_menu)
+
+    def coder_for(self, project: Project, path: Path) -> str | None:
+        """Who codes in ``project``: the coder remembered for it, else asked for.
+
+        Remembered per project (README "Who is coding"): one name for every project filed
+        the lead's codings under the coder whose copy they had looked at last. A remembered
+        coder who is gone from the project is asked about again, unless nobody has coded yet.
+        The name used last is only the suggestion (this project's own when it is asked
+        about again). A coder is added to the project by its first coding or status change,
+        not by opening (see :class:`Session`). A coder copy knows whom it was made for:
+        the question is filled in with that coder, and a different name (remembered or typed)
+        is asked about once.
+        """
+        remembered = self.window.settings.project_coder(path)
+        coders = project.coders
+        if remembered and (coders.matching(remembered) is not None or not coders.with_codings()):
+            return remembered
+        copy_coder = project.settings.get(COPY_FOR_SETTING)
+        # Remembered but not there: never coded here (a coder is added by the first coding),
+        # or the file was replaced. Asked, with the name this project had filled in.
+        suggestion = remembered or self.window.settings.get("coder")
+        if copy_coder:
+            name = suggestion or ask_coder_name(self.window, copy_coder)
+            return confirm_copy_coder(self.window, name, copy_coder) if name else None
+        offered = [c.name for c in coders.all() if not coders.is_consensus(c.name)]
+        return ask_coder_name(self.window, suggestion, coders=offered)
 
     def new_coder_dialog(self) -> None:
         if self.window.session is None:

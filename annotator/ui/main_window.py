@@ -30,7 +30,6 @@ from annotator.core.errors import AnnotatorError
 from annotator.core.model import Change, Code, Coding
 from annotator.store import Project
 from annotator.store.bulk import build_demo
-from annotator.store.review import COPY_FOR_SETTING
 from annotator.ui.analysis_actions import AnalysisActions
 from annotator.ui.code_dialogs import CodebookDialog
 from annotator.ui.codebook_actions import CodebookActions
@@ -38,7 +37,7 @@ from annotator.ui.codebook_panel import SELECTION_MIME, CodebookPanel, swatch
 from annotator.ui.coder_actions import CoderActions
 from annotator.ui.coding_actions import CodingActions
 from annotator.ui.codings_panel import CodingsPanel
-from annotator.ui.dialogs import ask_coder_name, confirm_copy_coder
+from annotator.ui.dialogs import ask_coder_name
 from annotator.ui.document_actions import DocumentActions
 from annotator.ui.document_admin import DocumentAdmin
 from annotator.ui.documents_panel import DocumentsPanel
@@ -218,7 +217,7 @@ class MainWindow(QMainWindow):
         except AnnotatorError as err:
             self.report(str(err))
             return False
-        name = coder or self._coder_for(project, path)
+        name = coder or self.coders.coder_for(project, path)
         while name and (problem := project.coders.consensus_problem(name)):
             # Its codings come only from review: ask for the person's own name instead.
             name = ask_coder_name(self, problem=problem)
@@ -253,32 +252,6 @@ class MainWindow(QMainWindow):
         self._update_enabled()
         self.focus.start()
         return True
-
-    def _coder_for(self, project: Project, path: Path) -> str | None:
-        """Who codes in ``project``: the coder remembered for it, else asked for.
-
-        Remembered per project (README "Who is coding"): one name for every project filed
-        the lead's codings under the coder whose copy they had looked at last. A remembered
-        coder who is gone from the project is asked about again, unless nobody has coded yet.
-        The name used last is only the suggestion (this project's own when it is asked
-        about again). A coder is added to the project by its first coding or status change,
-        not by opening (see :class:`Session`). A coder copy knows whom it was made for:
-        the question is filled in with that coder, and a different name (remembered or typed)
-        is asked about once.
-        """
-        remembered = self.settings.project_coder(path)
-        coders = project.coders
-        if remembered and (coders.matching(remembered) is not None or not coders.with_codings()):
-            return remembered
-        copy_coder = project.settings.get(COPY_FOR_SETTING)
-        # Remembered but not there: never coded here (a coder is added by the first coding),
-        # or the file was replaced. Asked, with the name this project had filled in.
-        suggestion = remembered or self.settings.get("coder")
-        if copy_coder:
-            name = suggestion or ask_coder_name(self, copy_coder)
-            return confirm_copy_coder(self, name, copy_coder) if name else None
-        offered = [c.name for c in coders.all() if not coders.is_consensus(c.name)]
-        return ask_coder_name(self, suggestion, coders=offered)
 
     def project_path(self) -> Path | None:
         """The open project's file, if any: what file dialogs must never open."""
@@ -420,8 +393,9 @@ class MainWindow(QMainWindow):
             if coding_id in before and (counted is None or before[coding_id].coder_id in counted):
                 self._add_count(before[coding_id].code_id, 0, -1)
             self._hide_coding(coding_id)
+        read: dict[int, Coding] = {}
         for coding_id in (*change.added, *change.updated):
-            coding = codings.get(coding_id)
+            coding = read[coding_id] = codings.get(coding_id)
             if counted is None or coding.coder_id in counted:
                 self._add_count(coding.code_id, 0, 1)
             if coding.document_id == self.document_id and (
@@ -431,18 +405,22 @@ class MainWindow(QMainWindow):
                 self.text.add_coding(coding)
                 self.codings.model.insert(coding)
                 self._add_count(coding.code_id, 1, 0)
-        self._adjust_document_counts(change)
+        self._adjust_document_counts(change, read)
         if selected and selected in change.updated:
             self.text.select_coding(selected, scroll=False)
         if self.text.selected_coding():
             self.codings.select(self.text.selected_coding())
 
-    def _adjust_document_counts(self, change: Change) -> None:
+    def _adjust_document_counts(
+        self, change: Change, read: dict[int, Coding] | None = None
+    ) -> None:
         """The document list's coding counts after ``change``, in the documents it changed.
 
         Per document: a decision in Compare Coders (or an undo) counts in the document decided,
         which need not be the one shown, and Take Agreements decides in several at once.
+        ``read``: the added codings the caller has read already (not asked of the store twice).
         """
+        read = read or {}
         if self.session is None:
             return
         counted = self.session.counted_coder_ids()
@@ -458,7 +436,7 @@ class MainWindow(QMainWindow):
                 deltas[old.document_id] = deltas.get(old.document_id, 0) - 1
         for coding_id in (*change.added, *change.updated):
             try:
-                coding = codings.get(coding_id)
+                coding = read.get(coding_id) or codings.get(coding_id)
             except AnnotatorError:  # gone again already (another program)
                 continue
             if counted is None or coding.coder_id in counted:
