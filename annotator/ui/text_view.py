@@ -34,7 +34,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Mapping, Sequence
 from typing import cast
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -55,6 +55,7 @@ from annotator.core.coverage import Coverage, free_lane, lanes, shortest_first
 from annotator.core.find import find_spans
 from annotator.core.model import Coding
 from annotator.core.offsets import Utf16Index
+from annotator.ui.reading_layout import ReadingLayout, swap_layout
 from annotator.ui.stripe_margin import StripeMargin
 from annotator.ui.text_geometry import MATCH_BRUSH, MATCH_LINE, BlockGeometry, BlockRects, blend
 
@@ -63,26 +64,6 @@ STRIPE_GAP = 2
 MAX_LANES = 10
 MARGIN_PAD = 6
 LINE_REACH = 200  # more characters than any line of the reading view holds
-
-
-class ReadingLayout(QPlainTextDocumentLayout):
-    """The plain-text layout, with right-to-left paragraphs aligned to the right.
-
-    Qt's plain-text layout aligns every paragraph to the left whatever its direction; each
-    right-to-left block's lines are moved to the right edge once they are laid out.
-    """
-
-    def blockBoundingRect(self, block: QTextBlock) -> QRectF:
-        rect = super().blockBoundingRect(block)
-        layout = block.layout() if block.isValid() else None
-        if layout is not None and block.textDirection() == Qt.LayoutDirection.RightToLeft:
-            margin = self.document().documentMargin()
-            for number in range(layout.lineCount()):
-                line = layout.lineAt(number)
-                x = margin + max(0.0, line.width() - line.naturalTextWidth())
-                if abs(line.x() - x) > 0.5:
-                    line.setPosition(QPointF(x, line.y()))
-        return rect
 
 
 class CodingTextView(QPlainTextEdit):
@@ -148,23 +129,11 @@ class CodingTextView(QPlainTextEdit):
     def _use_layout(self, *, right_to_left: bool) -> None:
         """Lay the next text out with :class:`ReadingLayout` or with Qt's own layout.
 
-        A new layout has no width (no wrapping) until the view lays its document out again,
-        which it does on a resize or a change of wrap mode; the mode is switched off and on
-        while the document is empty, where that costs nothing. The caret's width is kept in
-        the layout, so it is set again.
+        See :func:`~annotator.ui.reading_layout.swap_layout`.
         """
-        if isinstance(self._layout, ReadingLayout) == right_to_left:
-            return
-        document = self.document()
-        document.clear()  # nothing left for the old layout to lay out anew
-        layout = ReadingLayout(document) if right_to_left else QPlainTextDocumentLayout(document)
-        document.setDocumentLayout(layout)  # deletes the old layout
-        self._layout = layout
-        wrap = self.lineWrapMode()
-        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
-        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
-        self.setLineWrapMode(wrap)
-        self.setCursorWidth(self._cursor_width)
+        if isinstance(self._layout, ReadingLayout) != right_to_left:
+            self._layout = swap_layout(self, right_to_left=right_to_left)
+            self.setCursorWidth(self._cursor_width)  # kept in the layout: set again
 
     def uses_reading_layout(self) -> bool:
         """Whether the shown document is laid out by :class:`ReadingLayout` (it has RTL text)."""
