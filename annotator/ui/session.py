@@ -237,7 +237,7 @@ class Session(QObject):
             not blind
             and settings.blind
             and owner
-            and owner.casefold() != self.coder.name.casefold()
+            and not same_coder(owner, self.coder.name)
         ):
             self.failed.emit(
                 f"Blind coding was turned on by {owner}; only {owner} can turn it off."
