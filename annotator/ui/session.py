@@ -233,12 +233,7 @@ class Session(QObject):
                 self.failed.emit(lock.reason())
             return False
         owner = self.blind_owner()
-        if (
-            not blind
-            and settings.blind
-            and owner
-            and not same_coder(owner, self.coder.name)
-        ):
+        if not blind and settings.blind and owner and not same_coder(owner, self.coder.name):
             self.failed.emit(
                 f"Blind coding was turned on by {owner}; only {owner} can turn it off."
             )
