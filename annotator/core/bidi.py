@@ -24,6 +24,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from annotator.core.charclass import class_body, runs
+
 RIGHT_TO_LEFT_CLASSES = frozenset({"R", "AL", "RLE", "RLO", "RLI"})
 
 # Inclusive code-point ranges that hold every right-to-left character of Unicode.
@@ -42,20 +44,14 @@ RIGHT_TO_LEFT_BLOCKS = (
 
 def _candidate_class() -> str:
     """The exact right-to-left characters of the BMP, then the astral blocks, as a class."""
-    runs: list[list[int]] = []
-    astral: list[str] = []
-    for low, high in RIGHT_TO_LEFT_BLOCKS:
-        if low > 0xFFFF:
-            astral.append(f"{chr(low)}-{chr(high)}")
-            continue
-        for code in range(low, high + 1):
-            if unicodedata.bidirectional(chr(code)) in RIGHT_TO_LEFT_CLASSES:
-                if runs and runs[-1][1] == code - 1:
-                    runs[-1][1] = code
-                else:
-                    runs.append([code, code])
-    exact = "".join(f"{chr(a)}-{chr(b)}" if b > a else chr(a) for a, b in runs)
-    return exact + "".join(astral)
+    exact = runs(
+        code
+        for low, high in RIGHT_TO_LEFT_BLOCKS
+        if low <= 0xFFFF
+        for code in range(low, high + 1)
+        if unicodedata.bidirectional(chr(code)) in RIGHT_TO_LEFT_CLASSES
+    )
+    return class_body(exact) + class_body(b for b in RIGHT_TO_LEFT_BLOCKS if b[0] > 0xFFFF)
 
 
 def block_class() -> str:
@@ -64,9 +60,7 @@ def block_class() -> str:
     Wider than the exact set (a block holds some marks and unassigned code points): for
     finding right-to-left runs, where the marks between letters belong to the run anyway.
     """
-    return "".join(
-        f"{chr(low)}-{chr(high)}" if high > low else chr(low) for low, high in RIGHT_TO_LEFT_BLOCKS
-    )
+    return class_body(RIGHT_TO_LEFT_BLOCKS)
 
 
 _CANDIDATES = re.compile(f"[{_candidate_class()}]")

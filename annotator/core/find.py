@@ -15,6 +15,8 @@ import re
 import sys
 import unicodedata
 
+from annotator.core.charclass import class_body, runs
+
 # Any whitespace but the ones that end a line or paragraph.
 _SPACE = r"[^\S\n\r\v\f\x1c-\x1e\x85\u2028\u2029]"
 
@@ -30,16 +32,8 @@ def _whole_letter() -> str:
 
 def _combining_class() -> str:
     """Every combining mark (canonical combining class > 0) as a character-class body."""
-    runs: list[list[int]] = []
-    for code in range(sys.maxunicode + 1):
-        if unicodedata.combining(chr(code)):
-            if runs and runs[-1][1] == code - 1:
-                runs[-1][1] = code
-            else:
-                runs.append([code, code])
-    return "".join(
-        f"{re.escape(chr(a))}-{re.escape(chr(b))}" if b > a else re.escape(chr(a)) for a, b in runs
-    )
+    marks = (code for code in range(sys.maxunicode + 1) if unicodedata.combining(chr(code)))
+    return class_body(runs(marks))
 
 
 def needle_pattern(needle: str, *, case_sensitive: bool = False) -> re.Pattern[str]:
