@@ -10,11 +10,33 @@ from pytestqt.qtbot import QtBot
 from annotator.core.decoding import decode_bytes
 from annotator.store import Project
 from annotator.store.bulk import build_demo
+from annotator.store.coder_copy import copy_for
+from annotator.ui.comparison import ComparisonView
 from annotator.ui.dashboard import AgreementDashboard
 from annotator.ui.main_window import MainWindow
 from annotator.ui.settings import Settings
 
 EMOJI_SENTENCE = "Café staff 😀 agreed; managers did not."
+
+#: The demo project's first document, where the review and coder-copy tests code.
+SEED = "000_dc4029054c129186"
+
+
+def code(project: Project, document: str, code_path: str, coder: str, needle: str) -> None:
+    """Code the first ``needle`` in ``document`` as ``coder``: seeding by text, not offsets."""
+    doc = project.documents.by_name(document)
+    start = project.documents.text(doc.id).index(needle)
+    project.codings.add(doc.id, project.codes.by_path(code_path).id,
+                        project.coders.ensure(coder).id, start, start + len(needle))  # fmt: skip
+
+
+def coder_copy(
+    lead: Path, out: Path, coder: str, *, blind: bool = False, made_by: str = ""
+) -> Path:
+    """Write ``out``, the lead's project copied for ``coder`` (copy-for), and return it."""
+    with Project.open(lead) as project:
+        copy_for(project, coder, out, blind=blind, made_by=made_by)
+    return out
 
 
 def make_window(qtbot: QtBot, tmp_path: Path, project: Path, coder: str = "alice") -> MainWindow:
@@ -42,6 +64,25 @@ def open_dashboard(qtbot: QtBot, window: MainWindow) -> AgreementDashboard:
     assert dashboard is not None
     qtbot.waitUntil(lambda: settled(dashboard), timeout=20_000)
     return dashboard
+
+
+def open_comparison(
+    qtbot: QtBot, tmp_path: Path, project: Path, *coders: str, coder: str = "carol"
+) -> tuple[MainWindow, ComparisonView]:
+    """A window on ``project`` as ``coder`` (a reviewer who coded nothing) with Compare Coders
+    open on ``coders`` (none chosen yet when not given)."""
+    window = make_window(qtbot, tmp_path, project, coder=coder)
+    return window, compare(window, *coders)
+
+
+def compare(window: MainWindow, *coders: str) -> ComparisonView:
+    """Open Compare Coders in ``window`` on ``coders`` (none chosen yet when not given)."""
+    window.open_comparison()
+    view = window.comparison
+    assert view is not None
+    if coders:
+        view.select_coders(*coders)
+    return view
 
 
 @pytest.fixture

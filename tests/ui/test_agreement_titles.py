@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QListWidget
 from pytestqt.qtbot import QtBot
 
 from annotator.store import Project
-from tests.ui.conftest import make_window, open_dashboard, settled
+from tests.ui.conftest import make_window, open_comparison, open_dashboard, settled
 
 
 def _labels(checklist: QListWidget) -> list[tuple[str, str]]:
@@ -73,10 +73,7 @@ def test_the_dashboard_shows_titles_and_compares_by_name(
 def test_the_comparison_view_lists_titles_and_records_names(
     qtbot: QtBot, tmp_path: Path, auto_coded: Path
 ) -> None:
-    window = make_window(qtbot, tmp_path, auto_coded, coder="carol")
-    window.open_comparison()
-    view = window.comparison
-    assert view is not None
+    _, view = open_comparison(qtbot, tmp_path, auto_coded)
     combo = view.document
     assert [combo.itemText(i) for i in range(combo.count())] == ["Zoe interview", "two"]
     assert combo.itemData(0, Qt.ItemDataRole.ToolTipRole) == "one"

@@ -15,22 +15,13 @@ from pytestqt.qtbot import QtBot
 
 from annotator.cli import cli, main  # noqa: F401  (main registers the commands)
 from annotator.store import Project
-from annotator.store.coder_copy import copy_for
 from annotator.ui.exchange_actions import CoderCopyDialog
 from annotator.ui.main_window import MainWindow
 from annotator.ui.settings import Settings
-from tests.ui.conftest import make_window
+from tests.ui.conftest import SEED, code, coder_copy, make_window
 from tests.ui.driving import when_modal
 
-SEED = "000_dc4029054c129186"
 OTHER = "001_307fc1a73f51a9d5"
-
-
-def code(project: Project, document: str, code_path: str, coder: str, needle: str) -> None:
-    doc = project.documents.by_name(document)
-    start = project.documents.text(doc.id).index(needle)
-    project.codings.add(doc.id, project.codes.by_path(code_path).id,
-                        project.coders.ensure(coder).id, start, start + len(needle))  # fmt: skip
 
 
 @pytest.fixture
@@ -46,9 +37,7 @@ def lead(demo_path: Path) -> Path:
 
 def blind_copy(lead: Path, tmp_path: Path, coder: str = "alice") -> Path:
     out = tmp_path / f"{coder}-copy.annotator"
-    with Project.open(lead) as project:
-        copy_for(project, coder, out, blind=True, made_by="Lena")
-    return out
+    return coder_copy(lead, out, coder, blind=True, made_by="Lena")
 
 
 # -- F22: blind coding set by copy-for is locked in the copy ----------------------------------
@@ -111,9 +100,7 @@ def test_a_blind_copy_made_before_the_lock_is_recognised(
     qtbot: QtBot, tmp_path: Path, lead: Path
 ) -> None:
     """Older copy-for wrote blind_coding=1 without an owner: the copy's coder is enough."""
-    copy = tmp_path / "old.annotator"
-    with Project.open(lead) as project:
-        copy_for(project, "alice", copy)
+    copy = coder_copy(lead, tmp_path / "old.annotator", "alice")
     with Project.open(copy) as opened:
         opened.settings.set("blind_coding", "1")
     window = make_window(qtbot, tmp_path, copy, coder="alice")
@@ -126,9 +113,7 @@ def test_a_blind_copy_made_before_the_lock_is_recognised(
 def test_a_copy_without_blind_coding_leaves_the_switch_to_the_coder(
     qtbot: QtBot, tmp_path: Path, lead: Path
 ) -> None:
-    copy = tmp_path / "open.annotator"
-    with Project.open(lead) as project:
-        copy_for(project, "alice", copy)
+    copy = coder_copy(lead, tmp_path / "open.annotator", "alice")
     window = make_window(qtbot, tmp_path, copy, coder="alice")
     blind = window.review.act_blind
     assert blind.isEnabled()
@@ -322,6 +307,13 @@ def fresh_window(qtbot: QtBot, tmp_path: Path, remembered: str = "") -> MainWind
     return window
 
 
+def coder_on_opening(window: MainWindow, copy: Path) -> str:
+    """Open ``copy`` in ``window`` (as its File ▸ Open does) and say whom the session codes as."""
+    assert window.open_project(copy)
+    assert window.session is not None
+    return window.session.coder.name
+
+
 def test_opening_a_copy_fills_in_its_coder(qtbot: QtBot, tmp_path: Path, lead: Path) -> None:
     copy = blind_copy(lead, tmp_path)
     window = fresh_window(qtbot, tmp_path)
@@ -334,10 +326,8 @@ def test_opening_a_copy_fills_in_its_coder(qtbot: QtBot, tmp_path: Path, lead: P
         QTest.keyClick(field, Qt.Key.Key_Return)
 
     when_modal(accept_prefilled)
-    assert window.open_project(copy)
+    assert coder_on_opening(window, copy) == "alice"
     assert seen == ["alice"]
-    assert window.session is not None
-    assert window.session.coder.name == "alice"
     with Project.open(copy) as opened:
         assert [c.name for c in opened.coders.all()] == ["alice", "bob"]
 
@@ -358,10 +348,8 @@ def test_a_different_name_in_a_copy_is_asked_about(
     asked: list[str] = []
     when_modal(type_alicia)
     when_box(answer("Code as alice"), asked)
-    assert window.open_project(copy)
+    assert coder_on_opening(window, copy) == "alice"
     assert asked == ["This copy was made for alice. Code as alice?"]
-    assert window.session is not None
-    assert window.session.coder.name == "alice"
     assert window.settings.get("coder") == "alice"
     with Project.open(copy) as opened:
         assert "Alicia" not in [c.name for c in opened.coders.all()]
@@ -372,10 +360,8 @@ def test_a_remembered_name_may_be_kept_on_purpose(qtbot: QtBot, tmp_path: Path, 
     window = fresh_window(qtbot, tmp_path, remembered="Lena")
     asked: list[str] = []
     when_box(answer("Code as Lena"), asked)
-    assert window.open_project(copy)
+    assert coder_on_opening(window, copy) == "Lena"
     assert asked == ["This copy was made for alice. Code as alice?"]
-    assert window.session is not None
-    assert window.session.coder.name == "Lena"
 
 
 def test_the_same_name_in_another_case_is_not_asked_about(
@@ -383,9 +369,7 @@ def test_the_same_name_in_another_case_is_not_asked_about(
 ) -> None:
     copy = blind_copy(lead, tmp_path)
     window = fresh_window(qtbot, tmp_path, remembered="Alice")
-    assert window.open_project(copy)  # no question: it would block here
-    assert window.session is not None
-    assert window.session.coder.name == "alice"
+    assert coder_on_opening(window, copy) == "alice"  # no question: it would block here
 
 
 def test_delete_questions_count_only_the_coders_own_codings_while_blind(

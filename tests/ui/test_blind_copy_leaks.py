@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import csv
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QFileDialog, QLineEdit, QMenu, QWidget
@@ -19,13 +21,15 @@ from pytestqt.qtbot import QtBot
 
 from annotator.store import Project
 from annotator.ui.main_window import MainWindow
-from tests.ui.conftest import make_window
+from tests.ui.conftest import SEED, code, make_window
 from tests.ui.driving import when_modal
-from tests.ui.test_blind_copies import SEED, blind_copy, code, lead  # noqa: F401  (fixture)
+from tests.ui.test_blind_copies import blind_copy, lead  # noqa: F401  (fixture)
 
 
-def carol_window(qtbot: QtBot, tmp_path: Path, lead: Path) -> tuple[MainWindow, Path]:  # noqa: F811
-    """carol's blind copy, holding bob's and alice's codings, open as carol on the seed."""
+@pytest.fixture
+def carol(qtbot: QtBot, tmp_path: Path, lead: Path) -> tuple[MainWindow, Path]:  # noqa: F811
+    """carol's blind copy, holding bob's and alice's codings, open as carol on the seed:
+    the window and the copy's path."""
     copy = blind_copy(lead, tmp_path, coder="carol")
     with Project.open(copy) as project:
         assert {c.name for c in project.coders.with_codings()} == {"alice", "bob"}
@@ -46,12 +50,8 @@ def shown_coders(window: MainWindow) -> set[str]:
     return painted | listed
 
 
-def test_marking_done_in_a_blind_copy_reveals_nobody(
-    qtbot: QtBot,
-    tmp_path: Path,
-    lead: Path,  # noqa: F811
-) -> None:
-    window, copy = carol_window(qtbot, tmp_path, lead)
+def test_marking_done_in_a_blind_copy_reveals_nobody(carol: tuple[MainWindow, Path]) -> None:
+    window, copy = carol
     assert shown_coders(window) == {"carol"}
     QTest.keyClick(window.text, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
     with Project.open(copy) as project:
@@ -96,17 +96,25 @@ def save_as(path: Path, titles: list[str]) -> None:
     when_modal(handle)
 
 
+def export_to(qtbot: QtBot, out: Path, export: Callable[[], object], titles: list[str]) -> None:
+    """Run ``export``, answer its file dialog with ``out`` (noting the dialog's title in
+    ``titles``) and wait until the file is written."""
+    save_as(out, titles)
+    export()
+    qtbot.waitUntil(out.exists)
+
+
 def test_export_coded_spans_in_a_blind_copy_writes_the_coders_own(
-    qtbot: QtBot,
-    tmp_path: Path,
-    lead: Path,  # noqa: F811
+    qtbot: QtBot, tmp_path: Path, carol: tuple[MainWindow, Path]
 ) -> None:
-    window, _ = carol_window(qtbot, tmp_path, lead)
+    window, _ = carol
     out = tmp_path / "carol-export.csv"
     titles: list[str] = []
-    save_as(out, titles)
-    QTest.keyClick(window.text, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(out.exists)
+
+    def ctrl_e() -> None:
+        QTest.keyClick(window.text, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+
+    export_to(qtbot, out, ctrl_e, titles)
     assert titles == ["Export carol's coded spans (blind coder copy)"]
     with out.open(encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
@@ -116,15 +124,11 @@ def test_export_coded_spans_in_a_blind_copy_writes_the_coders_own(
 
 
 def test_refi_qda_export_in_a_blind_copy_writes_the_coders_own(
-    qtbot: QtBot,
-    tmp_path: Path,
-    lead: Path,  # noqa: F811
+    qtbot: QtBot, tmp_path: Path, carol: tuple[MainWindow, Path]
 ) -> None:
-    window, _ = carol_window(qtbot, tmp_path, lead)
+    window, _ = carol
     out = tmp_path / "carol.qdpx"
-    save_as(out, [])
-    window.exchange.act_export.trigger()
-    qtbot.waitUntil(out.exists)
+    export_to(qtbot, out, window.exchange.act_export.trigger, [])
     with zipfile.ZipFile(out) as archive:
         xml = archive.read("project.qde").decode("utf-8")
     assert 'name="carol"' in xml
@@ -135,28 +139,21 @@ def test_refi_qda_export_in_a_blind_copy_writes_the_coders_own(
 
 
 def test_report_in_a_blind_copy_holds_the_coders_own(
-    qtbot: QtBot,
-    tmp_path: Path,
-    lead: Path,  # noqa: F811
+    qtbot: QtBot, tmp_path: Path, carol: tuple[MainWindow, Path]
 ) -> None:
-    window, _ = carol_window(qtbot, tmp_path, lead)
+    window, _ = carol
     out = tmp_path / "report.html"
-    save_as(out, [])
-    window.analysis.act_report.trigger()
-    qtbot.waitUntil(lambda: out.exists() and not window.analysis.report_job.is_busy())
+    export_to(qtbot, out, window.analysis.act_report.trigger, [])
+    qtbot.waitUntil(lambda: not window.analysis.report_job.is_busy())
     html = out.read_text(encoding="utf-8")
     assert 'title="Actors/Russia (carol)"' in html
     assert "(bob)" not in html
     assert "(alice)" not in html
 
 
-def test_nobody_codes_as_a_hidden_coder_in_a_blind_copy(
-    qtbot: QtBot,
-    tmp_path: Path,
-    lead: Path,  # noqa: F811
-) -> None:
+def test_nobody_codes_as_a_hidden_coder_in_a_blind_copy(carol: tuple[MainWindow, Path]) -> None:
     """Switching to bob would show bob's codings as one's own: refused, and not offered."""
-    window, copy = carol_window(qtbot, tmp_path, lead)
+    window, copy = carol
     session = window.session
     assert session is not None
     messages: list[str] = []

@@ -12,8 +12,8 @@ from annotator.core.decoding import decode_bytes
 from annotator.store import Project
 from annotator.ui.codebook_panel import COLUMNS
 from annotator.ui.main_window import MainWindow
-from tests.ui.conftest import make_window
-from tests.ui.test_review import SEED, review, seeded  # noqa: F401, F811 - fixtures
+from tests.ui.conftest import SEED, make_window
+from tests.ui.test_review import review, seeded  # noqa: F401, F811 - fixtures
 from tests.ui.test_workspace import code_id, select_by_keyboard, stored
 
 CTRL = Qt.KeyboardModifier.ControlModifier

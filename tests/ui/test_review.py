@@ -13,17 +13,10 @@ from pytestqt.qtbot import QtBot
 
 from annotator.cli import cli, main  # noqa: F401
 from annotator.store import Project
+from annotator.ui.bulk_review import BulkPreview
+from annotator.ui.comparison import ComparisonView
 from annotator.ui.main_window import MainWindow
-from tests.ui.conftest import make_window, open_dashboard
-
-SEED = "000_dc4029054c129186"
-
-
-def code(project: Project, document: str, code_path: str, coder: str, needle: str) -> None:
-    doc = project.documents.by_name(document)
-    start = project.documents.text(doc.id).index(needle)
-    project.codings.add(doc.id, project.codes.by_path(code_path).id,
-                        project.coders.ensure(coder).id, start, start + len(needle))  # fmt: skip
+from tests.ui.conftest import SEED, code, make_window, open_comparison, open_dashboard
 
 
 @pytest.fixture
@@ -39,10 +32,7 @@ def seeded(demo_path: Path) -> Path:
 
 @pytest.fixture
 def review(qtbot: QtBot, tmp_path: Path, seeded: Path) -> MainWindow:
-    window = make_window(qtbot, tmp_path, seeded, coder="carol")
-    window.open_comparison()
-    assert window.comparison is not None
-    window.comparison.select_coders("alice", "bob")
+    window, _ = open_comparison(qtbot, tmp_path, seeded, "alice", "bob")
     return window
 
 
@@ -58,6 +48,15 @@ def consensus(path: Path) -> list[tuple[str, str]]:
             (project.codes.get(c.code_id).path, text[c.start : c.end])
             for c in project.codings.for_document(doc.id, coder_ids=[who])
         ]
+
+
+def version_preview(qtbot: QtBot, view: ComparisonView, coder: str) -> BulkPreview:
+    """Choose ``coder`` and press Ctrl+7 (that coder's version of the document): the preview."""
+    view.accept_coder.setCurrentIndex(view.accept_coder.findText(coder))
+    qtbot.keyClick(view.list, Qt.Key.Key_7, Qt.KeyboardModifier.ControlModifier)
+    preview = view.preview
+    assert preview is not None
+    return preview
 
 
 def audit(path: Path) -> list[tuple[str, str | None]]:
@@ -245,12 +244,7 @@ def test_dashboard_leaves_the_consensus_coder_out_after_adjudication(
     assert view is not None
     view.list.setCurrentRow(0)
     assert view.decide("accept", "a")
-    review.open_dashboard()
-    dashboard = review.dashboard
-    assert dashboard is not None
-    qtbot.waitUntil(
-        lambda: dashboard.model.rowCount() > 0 and not dashboard.is_busy(), timeout=20_000
-    )
+    dashboard = open_dashboard(qtbot, review)
     assert dashboard.options().coders == ["alice", "bob"]
     assert all(row.coders == ["alice", "bob"] for row in dashboard.model.rows()
                if row.document is None)  # fmt: skip
@@ -312,10 +306,7 @@ def three(qtbot: QtBot, tmp_path: Path, seeded: Path) -> MainWindow:
     with Project.open(seeded) as project:
         code(project, SEED, "Actors/Russia", "dana", "Russian military operations")
         code(project, SEED, "Actors/United States", "dana", "White House")
-    window = make_window(qtbot, tmp_path, seeded, coder="carol")
-    window.open_comparison()
-    assert window.comparison is not None
-    window.comparison.select_coders("alice", "bob", "dana")
+    window, _ = open_comparison(qtbot, tmp_path, seeded, "alice", "bob", "dana")
     return window
 
 
@@ -340,10 +331,7 @@ def test_one_coders_version_of_a_document_in_one_recorded_step(
 ) -> None:
     view = three.comparison
     assert view is not None
-    view.accept_coder.setCurrentIndex(view.accept_coder.findText("bob"))
-    qtbot.keyClick(view.list, Qt.Key.Key_7, Qt.KeyboardModifier.ControlModifier)
-    preview = view.preview
-    assert preview is not None
+    preview = version_preview(qtbot, view, "bob")
     assert preview.list.count() == 3
     assert consensus(seeded) == []  # nothing written before Apply
     qtbot.mouseClick(preview.apply_button, Qt.MouseButton.LeftButton)
@@ -396,11 +384,7 @@ def test_dashboard_intervals_progress_reproduce_and_cancel(
     from annotator.store.agreement_source import agreement_input
 
     window = make_window(qtbot, tmp_path, seeded, coder="carol")
-    window.open_dashboard()
-    dashboard = window.dashboard
-    assert dashboard is not None
-    qtbot.waitUntil(lambda: dashboard.model.rowCount() > 0 and not dashboard.is_busy(),
-                    timeout=20_000)  # fmt: skip
+    dashboard = open_dashboard(qtbot, window)
     panel = dashboard.intervals
     panel.resamples.setValue(120)
     panel.seed.setValue(11)
@@ -438,10 +422,7 @@ def test_the_document_version_preview_quotes_what_will_be_written(
     """F7: accepting a coder where they coded nothing writes nothing, and the preview says so."""
     view = review.comparison
     assert view is not None
-    view.accept_coder.setCurrentIndex(view.accept_coder.findText("bob"))
-    qtbot.keyClick(view.list, Qt.Key.Key_7, Qt.KeyboardModifier.ControlModifier)
-    preview = view.preview
-    assert preview is not None
+    preview = version_preview(qtbot, view, "bob")
     lines = sorted(preview.list.item(i).text() for i in range(preview.list.count()))
     [russia, united, accusation] = lines
     assert "Stance/Accusation" in accusation
@@ -452,10 +433,7 @@ def test_the_document_version_preview_quotes_what_will_be_written(
     assert "3 regions in 1 document" in preview.summary.text()
     assert "no consensus coding" not in preview.summary.text()
     preview.reject()
-    view.accept_coder.setCurrentIndex(view.accept_coder.findText("alice"))
-    qtbot.keyClick(view.list, Qt.Key.Key_7, Qt.KeyboardModifier.ControlModifier)
-    preview = view.preview
-    assert preview is not None
+    preview = version_preview(qtbot, view, "alice")
     lines = sorted(preview.list.item(i).text() for i in range(preview.list.count()))
     [russia, _, accusation] = lines
     # alice did not code the accusation: nothing is written there, and nothing is quoted.

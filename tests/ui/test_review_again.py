@@ -9,28 +9,21 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from annotator.store import Project
-from annotator.store.coder_copy import copy_for
 from annotator.store.merge import merge_files
-from tests.ui.conftest import make_window
-from tests.ui.test_review import SEED, code, consensus
+from tests.ui.conftest import SEED, code, coder_copy, compare, make_window, open_comparison
+from tests.ui.test_review import consensus
 
 
 def test_a_decision_out_of_date_after_a_merge_is_listed_and_re_decided(
     qtbot: QtBot, tmp_path: Path, demo_path: Path
 ) -> None:
-    copy = tmp_path / "bob.annotator"
-    with Project.open(demo_path) as lead:
-        copy_for(lead, "bob", copy)
+    copy = coder_copy(demo_path, tmp_path / "bob.annotator", "bob")
     with Project.open(copy) as bobs:
         code(bobs, SEED, "Actors/Russia", "bob", "Russian military")
     with Project.open(demo_path) as lead:
         code(lead, SEED, "Actors/Russia", "alice", "Russian military operations")
         merge_files(lead, [copy])
-    window = make_window(qtbot, tmp_path, demo_path, coder="carol")
-    window.open_comparison()
-    view = window.comparison
-    assert view is not None
-    view.select_coders("alice", "bob")
+    window, view = open_comparison(qtbot, tmp_path, demo_path, "alice", "bob")
     assert view.list.count() == 1
     assert view.decide("accept", "b")  # bob's shorter span
     assert consensus(demo_path) == [("Actors/Russia", "Russian military")]
@@ -51,10 +44,7 @@ def test_a_decision_out_of_date_after_a_merge_is_listed_and_re_decided(
     with qtbot.waitSignal(window.exchange.merged, timeout=20_000) as merged:
         qtbot.mouseClick(dialog.merge_button, Qt.MouseButton.LeftButton)
     assert merged.args[0].endswith("; 1 decision to review again (Compare Coders)")
-    window.open_comparison()  # the merged project is opened afresh
-    view = window.comparison
-    assert view is not None
-    view.select_coders("alice", "bob")
+    view = compare(window, "alice", "bob")  # the merged project is opened afresh
     # The coders agree now, but the region is listed: its decision is out of date.
     assert view.list.count() == 1
     label = view.list.item(0).text()
@@ -96,11 +86,7 @@ def test_a_decision_whose_coding_moved_to_another_code_is_listed_as_an_empty_reg
     with Project.open(demo_path) as lead:
         code(lead, SEED, "Stance/Accusation", "alice", "White House")
         code(lead, SEED, "Stance/Accusation", "bob", "White")
-    window = make_window(qtbot, tmp_path, demo_path, coder="carol")
-    window.open_comparison()
-    view = window.comparison
-    assert view is not None
-    view.select_coders("alice", "bob")
+    window, view = open_comparison(qtbot, tmp_path, demo_path, "alice", "bob")
     assert view.decide("accept", "a")
     assert consensus(demo_path) == [("Stance/Accusation", "White House")]
     project = window.session.project  # type: ignore[union-attr]

@@ -15,8 +15,8 @@ from pytestqt.qtbot import QtBot
 from annotator.store import Project
 from annotator.store.coder_copy import copy_for
 from annotator.store.merge import merge_files
-from tests.ui.conftest import make_window
-from tests.ui.test_review import SEED, audit, code, consensus
+from tests.ui.conftest import SEED, code, open_comparison
+from tests.ui.test_review import audit, consensus
 
 RUSSIA = "Actors/Russia"
 
@@ -71,11 +71,7 @@ def test_review_again_is_counted_apart_and_taken_with_the_agreements(
     with Project.open(demo_path) as lead:
         merge_files(lead, [copy])
         assert len(lead.adjudications.stale()) == 2
-    window = make_window(qtbot, tmp_path, demo_path, coder="lena")
-    window.open_comparison()
-    view = window.comparison
-    assert view is not None
-    view.select_coders("alice", "bob")
+    _, view = open_comparison(qtbot, tmp_path, demo_path, "alice", "bob", coder="lena")
     assert view.list.count() == 3
     assert view.count.text() == ("1 disagreement, 2 decisions to review again; 3 not yet decided")
     rows = [view.list.item(i).text() for i in range(view.list.count())]
